@@ -1,0 +1,36 @@
+import type { Argv } from 'yargs';
+import type { GlobalOptions, RawGlobalArgs } from '../config/global-options.js';
+import type { ExitCode } from '../core/exit-codes.js';
+
+/** What the outside world gives a command (STYLE §8): no command reads process.* itself. */
+export interface CommandContext {
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** Whether progress may draw on stderr (a TTY and not --quiet is decided by the progress module). */
+  readonly isTTY: boolean;
+  /** Whether stdin is a TTY (prompts are only shown there). */
+  readonly isInteractive: boolean;
+  /** Aborted on the first Ctrl-C or SIGTERM: stop cleanly, write what was done, exit 3. */
+  readonly signal: AbortSignal;
+  readonly now: () => Date;
+  /** The directory the CLI was started in; relative paths resolve against it. */
+  readonly cwd: string;
+}
+
+/**
+ * One subcommand. `builder` declares its own flags and positionals; `run` gets the parsed args
+ * (its own, unvalidated) plus the resolved global options, and returns the exit code.
+ */
+export interface CommandDefinition<Args = Record<string, unknown>> {
+  readonly command: string;
+  readonly describe: string;
+  readonly examples?: ReadonlyArray<readonly [string, string]>;
+  builder(yargs: Argv<RawGlobalArgs>): Argv<unknown>;
+  run(args: Args & RawGlobalArgs, options: GlobalOptions, context: CommandContext): Promise<ExitCode>;
+}
+
+/** Helps command files keep their args typed without fighting yargs' generics. */
+export function defineCommand<Args>(definition: CommandDefinition<Args>): CommandDefinition<Args> {
+  return definition;
+}

@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import { ConfigError, UsageError } from '../core/errors.js';
+import { ApiKey } from './api-key.js';
+
+export const TELNYX_PRODUCTION_URL = 'https://api.telnyx.com/v2';
+
+export type OutputFormat = 'csv' | 'xlsx';
+
+/** Raw global flags as yargs parses them (STYLE §3: resolved once, here, into GlobalOptions). */
+export interface RawGlobalArgs {
+  'api-key'?: string | undefined;
+  'api-key-file'?: string | undefined;
+  'base-url'?: string | undefined;
+  concurrency: number;
+  rate: number;
+  out?: string | undefined;
+  json: boolean;
+  quiet: boolean;
+  'default-country': string;
+  sheet?: string | undefined;
+  map: string[];
+  format: string;
+  'state-dir': string;
+}
+
+export interface GlobalOptions {
+  /** Undefined when no key was given; commands that call the API ask `requireApiKey`. */
+  readonly apiKey: ApiKey | undefined;
+  readonly baseURL: string;
+  /** Whether baseURL came from the user (flag or env) rather than the production default. */
+  readonly isBaseUrlExplicit: boolean;
+  readonly concurrency: number;
+  readonly ratePerSecond: number;
+  /** Undefined when -o was not given: each command picks its default. */
+  readonly out: string | undefined;
+  readonly json: boolean;
+  readonly quiet: boolean;
+  readonly defaultCountry: string;
+  readonly sheet: string | undefined;
+  /** `--map "Their Header=phone_number"` pairs: input header → canonical column. */
+  readonly headerMap: ReadonlyMap<string, string>;
+  readonly formats: ReadonlySet<OutputFormat>;
+  readonly stateDir: string;
+}
+
+/** Declares the global flags once for every command. */
+export function withGlobalOptions<T>(yargs: Argv<T>): Argv<T & RawGlobalArgs> {
+  return yargs
+    .option('api-key', { type: 'string', describe: 'Telnyx API key (prefer TELNYX_API_KEY or --api-key-file: a flag shows in ps)', global: true })
+    .option('api-key-file', { type: 'string', describe: 'File whose first line is the API key', global: true })
+    .option('base-url', { type: 'string', describe: 'API base URL (default TELNYX_BASE_URL, else Telnyx production)', global: true })
+    .option('concurrency', { type: 'number', default: 8, describe: 'Most API calls in flight at once', global: true })
+    .option('rate', { type: 'number', default: 20, describe: 'Ceiling on API requests per second (paced further by the server\'s rate-limit headers)', global: true })
+    .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default ./out/<command>-<UTC timestamp>)', global: true })
+    .option('json', { type: 'boolean', default: false, describe: 'Print the machine-readable summary on stdout', global: true })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress output', global: true })
+    .option('default-country', { type: 'string', default: 'US', describe: 'ISO 3166 alpha-2 region for national-format numbers', global: true })
+    .option('sheet', { type: 'string', describe: 'XLSX sheet to read (default: first sheet with a recognizable header)', global: true })
+    .option('map', { type: 'string', array: true, default: [] as string[], describe: 'Header mapping, e.g. --map "Cust Phone=phone_number" (repeatable)', global: true })
+    .option('format', { type: 'string', default: 'csv,xlsx', describe: 'Result file formats: csv, xlsx or csv,xlsx', global: true })
+    .option('state-dir', { type: 'string', default: '.bulkport', describe: 'Where campaign journals live', global: true }) as unknown as Argv<T & RawGlobalArgs>;
+}
+
+export function resolveGlobalOptions(args: RawGlobalArgs, env: NodeJS.ProcessEnv): GlobalOptions {
+  const concurrency = args.concurrency;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+    throw new UsageError(`--concurrency: expected a whole number from 1 to 256, got ${String(concurrency)}`);
+  }
+  const rate = args.rate;
+  if (!Number.isFinite(rate) || rate <= 0) {
+    throw new UsageError(`--rate: expected a number of requests per second above 0, got ${String(rate)}`);
+  }
+  const defaultCountry = args['default-country'].trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(defaultCountry)) {
+    throw new UsageError(`--default-country: expected an ISO 3166 alpha-2 code such as US or GB, got "${args['default-country']}"`);
+  }
+  const envBaseUrl = env.TELNYX_BASE_URL?.trim();
+  const baseURL = args['base-url'] ?? (envBaseUrl ? envBaseUrl : undefined);
+  return {
+    apiKey: resolveApiKey(args, env),
+    baseURL: baseURL ?? TELNYX_PRODUCTION_URL,
+    isBaseUrlExplicit: baseURL !== undefined,
+    concurrency,
+    ratePerSecond: rate,
+    out: args.out,
+    json: args.json,
+    quiet: args.quiet,
+    defaultCountry,
+    sheet: args.sheet,
+    headerMap: parseHeaderMap(args.map),
+    formats: parseFormats(args.format),
+    stateDir: path.resolve(args['state-dir']),
+  };
+}
+
+function resolveApiKey(args: RawGlobalArgs, env: NodeJS.ProcessEnv): ApiKey | undefined {
+  if (args['api-key'] !== undefined && args['api-key'].trim() !== '') return new ApiKey(args['api-key'].trim());
+  const file = args['api-key-file'];
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`--api-key-file: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    const key = text.split(/\r?\n/)[0]?.trim() ?? '';
+    if (key === '') throw new ConfigError(`--api-key-file: ${file} is empty`, 'Put the API key on the first line.');
+    return new ApiKey(key);
+  }
+  const fromEnv = env.TELNYX_API_KEY?.trim();
+  return fromEnv ? new ApiKey(fromEnv) : undefined;
+}
+
+export function requireApiKey(options: GlobalOptions): ApiKey {
+  if (options.apiKey === undefined) {
+    throw new ConfigError('no Telnyx API key', 'Set TELNYX_API_KEY, or pass --api-key-file FILE.');
+  }
+  return options.apiKey;
+}
+
+function parseHeaderMap(pairs: readonly string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const pair of pairs) {
+    const at = pair.lastIndexOf('=');
+    if (at <= 0 || at === pair.length - 1) {
+      throw new UsageError(`--map: expected "Their Header=column", got "${pair}"`);
+    }
+    map.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
+  }
+  return map;
+}
+
+function parseFormats(value: string): Set<OutputFormat> {
+  const formats = new Set<OutputFormat>();
+  for (const part of value.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean)) {
+    if (part !== 'csv' && part !== 'xlsx') throw new UsageError(`--format: expected csv, xlsx or csv,xlsx, got "${value}"`);
+    formats.add(part);
+  }
+  if (formats.size === 0) throw new UsageError('--format: name at least one of csv, xlsx');
+  return formats;
+}
+
+/** Default output directory: ./out/<command>-<UTC timestamp>. */
+export function defaultOutDir(command: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return path.join('out', `${command}-${stamp}`);
+}

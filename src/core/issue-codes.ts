@@ -1,0 +1,55 @@
+import type { RowRef } from './row-ref.js';
+
+/**
+ * Every row problem has a stable code. This one list drives titles, severities and counters, so the
+ * compiler refuses a code without a title (STYLE §4). `error` makes the row fail its stage;
+ * `warning` is reported but the row goes on.
+ */
+export const ISSUE_CODES = {
+  // read + normalize
+  EMPTY_NUMBER: { severity: 'error', title: 'No phone number in the row' },
+  NOT_A_NUMBER: { severity: 'error', title: 'Not a phone number' },
+  TOO_SHORT: { severity: 'error', title: 'Too few digits for the country' },
+  TOO_LONG: { severity: 'error', title: 'Too many digits for the country' },
+  INVALID_NUMBER: { severity: 'error', title: 'Not a valid number for the country' },
+  INVALID_COUNTRY: { severity: 'error', title: 'Unknown or missing country' },
+  AMBIGUOUS_NUMBER: { severity: 'error', title: 'Digits lost to scientific notation; not guessed' },
+  FORMULA_WITHOUT_RESULT: { severity: 'error', title: 'Formula cell has no cached result' },
+  CELL_ERROR: { severity: 'error', title: 'Spreadsheet error value in the cell' },
+  EXTENSION_STRIPPED: { severity: 'warning', title: 'Extension removed from the number' },
+  VANITY_CONVERTED: { severity: 'warning', title: 'Letters converted by the phone keypad' },
+  DUPLICATE_NUMBER: { severity: 'error', title: 'Number already appears on an earlier row' },
+  // check
+  NOT_PORTABLE: { severity: 'error', title: 'Telnyx cannot port this number' },
+  CHECK_FAILED: { severity: 'error', title: 'Portability check failed after retries' },
+  // plan
+  END_USER_CONFLICT: { severity: 'error', title: 'Account details disagree between rows of one end user' },
+  MISSING_FIELD: { severity: 'error', title: 'A field the porting order needs is empty' },
+  INVALID_FIELD: { severity: 'error', title: 'A field has a value the porting order cannot use' },
+  MISSING_DOCUMENT: { severity: 'error', title: 'Document file missing or unreadable' },
+  FOC_IN_PAST: { severity: 'error', title: 'Requested FOC date is in the past' },
+  PARTIAL_PORT_INCOMPLETE: { severity: 'error', title: 'Partial port without remaining_numbers_action' },
+  ROW_REMOVED: { severity: 'warning', title: 'Row was in the campaign but is no longer in the sheet' },
+  // submit + track
+  ORDER_REJECTED: { severity: 'error', title: 'Telnyx rejected the order request' },
+  SUBMIT_FAILED: { severity: 'error', title: 'The order could not be created or updated' },
+  FOC_MOVED: { severity: 'warning', title: 'Requested FOC moved into an allowed window' },
+  REQUIREMENTS_MISSING: { severity: 'error', title: 'Order requirements not met; not submitted' },
+  ORDER_EXCEPTION: { severity: 'error', title: 'The porting order is in exception' },
+} as const satisfies Record<string, { severity: 'error' | 'warning'; title: string }>;
+
+export type IssueCode = keyof typeof ISSUE_CODES;
+export type IssueSeverity = (typeof ISSUE_CODES)[IssueCode]['severity'];
+
+/** A row problem: data, not an exception (STYLE §4). */
+export interface Issue {
+  readonly code: IssueCode;
+  readonly ref: RowRef;
+  /** The header as it appears in the input file, when the problem is in one cell. */
+  readonly column?: string;
+  readonly message: string;
+}
+
+export function isErrorIssue(issue: Issue): boolean {
+  return ISSUE_CODES[issue.code].severity === 'error';
+}

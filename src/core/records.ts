@@ -1,0 +1,57 @@
+import type { CanonicalColumn } from '../input/columns.js';
+import type { Issue } from './issue-codes.js';
+import type { RowRef } from './row-ref.js';
+import type { RowStatus } from './row-status.js';
+
+/**
+ * One spreadsheet cell as the reader hands it on: the text a person sees, plus what the number
+ * rule of DESIGN §3 needs to know about numeric cells.
+ */
+export interface RawCell {
+  /** What Excel would display (rich text joined, hyperlink text, formula result, date as ISO…). */
+  readonly text: string;
+  /** Present when the cell holds a number (XLSX numeric cell). CSV cells never have it. */
+  readonly numeric?: {
+    readonly value: number;
+    /** The cell's number format is scientific (e.g. `0.00E+00`): its digits went through a lossy step. */
+    readonly isScientific: boolean;
+  };
+  /** A cell that has no usable value: a formula without cached result, or an error value (#N/A). */
+  readonly problem?: 'formula_without_result' | 'error_value';
+}
+
+/** A data row as the reader yields it: cells in header order. */
+export interface SourceRecord {
+  readonly row: number;
+  readonly cells: readonly RawCell[];
+}
+
+/** A row after header mapping. */
+export interface InputRow {
+  readonly ref: RowRef;
+  /** 0-based position among the data rows; results are written in this order. */
+  readonly index: number;
+  readonly phone: RawCell;
+  /** Canonical columns present in the file, trimmed text. */
+  readonly fields: Partial<Record<CanonicalColumn, string>>;
+  /** Unknown columns, in the file's order (see the mapping's passthrough headers). */
+  readonly passthrough: readonly string[];
+}
+
+/** Telnyx `phone_number_type` values. */
+export type PhoneNumberType = 'landline' | 'local' | 'mobile' | 'national' | 'shared_cost' | 'toll_free';
+
+/** A row after normalization and duplicate detection. */
+export interface NumberRecord {
+  readonly ref: RowRef;
+  readonly index: number;
+  readonly inputNumber: string;
+  readonly e164?: string;
+  /** ISO 3166 alpha-2 of the number. */
+  readonly country?: string;
+  readonly numberType?: PhoneNumberType;
+  status: RowStatus;
+  readonly issues: Issue[];
+  readonly fields: Partial<Record<CanonicalColumn, string>>;
+  readonly passthrough: readonly string[];
+}

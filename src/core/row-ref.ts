@@ -1,0 +1,14 @@
+/** Where a row came from, so a person can find it in the original file (STYLE §10). */
+export interface RowRef {
+  /** The input file's path as the user gave it. */
+  readonly file: string;
+  /** XLSX sheet name; for CSV the file's base name. */
+  readonly sheet: string;
+  /** The row number the spreadsheet shows: CSV line where the record starts; XLSX row number. */
+  readonly row: number;
+}
+
+export function describeRef(ref: RowRef, column?: string): string {
+  const where = `${ref.file} [${ref.sheet}] row ${ref.row}`;
+  return column === undefined ? where : `${where}, column "${column}"`;
+}

@@ -1,0 +1,41 @@
+/** Row statuses of results.csv (DESIGN §5), in pipeline order. */
+export const ROW_STATUSES = [
+  'invalid',
+  'duplicate',
+  'valid',
+  'not_portable',
+  'portable',
+  'blocked',
+  'planned',
+  'draft',
+  'submitted',
+  'failed',
+  'exception',
+  'foc_confirmed',
+  'ported',
+  'cancelled',
+] as const;
+
+export type RowStatus = (typeof ROW_STATUSES)[number];
+
+/** Statuses that need a person: any of them makes the run exit 1 (DESIGN §2). */
+export const NEEDS_ATTENTION_STATUSES: ReadonlySet<RowStatus> = new Set([
+  'invalid',
+  'duplicate',
+  'not_portable',
+  'blocked',
+  'failed',
+  'exception',
+]);
+
+/** Telnyx porting order `status.value` → row status (DESIGN §5). */
+export const ORDER_STATUS_TO_ROW_STATUS: Readonly<Record<string, RowStatus>> = {
+  draft: 'draft',
+  'in-process': 'submitted',
+  submitted: 'submitted',
+  exception: 'exception',
+  'foc-date-confirmed': 'foc_confirmed',
+  ported: 'ported',
+  'cancel-pending': 'cancelled',
+  cancelled: 'cancelled',
+};

@@ -1,0 +1,59 @@
+/**
+ * The input sheet's canonical columns (DESIGN §3), in template order, with the aliases people
+ * actually write. Aliases are compared after `headerKey()` folding (case, spaces, punctuation).
+ */
+export interface ColumnSpec {
+  readonly name: string;
+  /** `yes`: the file is refused without it; `order`: needed to place an order; `no`: optional. */
+  readonly required: 'yes' | 'order' | 'submit' | 'no';
+  readonly aliases: readonly string[];
+  /** One line for the template's notes sheet and the README. */
+  readonly note: string;
+}
+
+export const INPUT_COLUMNS = [
+  {
+    name: 'phone_number',
+    required: 'yes',
+    aliases: ['phone', 'phone number', 'phone no', 'number', 'tn', 'did', 'telephone', 'telephone number', 'tel', 'msisdn', 'e164', 'dn', 'mobile', 'ported number', 'number to port'],
+    note: 'The number to port, in any common format; national formats use the row\'s country or --default-country.',
+  },
+  { name: 'country', required: 'no', aliases: ['country iso', 'iso country', 'region'], note: 'ISO 3166 alpha-2 (US, CA, GB…) for numbers written without +country code.' },
+  { name: 'entity_name', required: 'order', aliases: ['entity', 'company', 'company name', 'business name', 'customer name', 'end user', 'end user name', 'account name'], note: 'End user\'s legal or business name as the losing carrier has it.' },
+  { name: 'auth_person_name', required: 'order', aliases: ['authorized person', 'authorised person', 'auth person', 'authorized name', 'contact name', 'authorizing person'], note: 'Person authorized on the account who signs the LOA.' },
+  { name: 'billing_phone_number', required: 'order', aliases: ['btn', 'billing number', 'billing telephone number', 'billing phone', 'main number', 'atn'], note: 'Billing telephone number (BTN) of the account at the losing carrier.' },
+  { name: 'account_number', required: 'order', aliases: ['account', 'account #', 'account no', 'acct', 'acct #', 'account id', 'carrier account', 'account num'], note: 'Account number at the losing carrier.' },
+  { name: 'pin_passcode', required: 'no', aliases: ['pin', 'passcode', 'port pin', 'account pin', 'pin code', 'transfer pin'], note: 'Account PIN or passcode, when the carrier uses one.' },
+  { name: 'tax_identifier', required: 'no', aliases: ['tax id', 'ein', 'vat', 'vat number', 'tax number'], note: 'Tax identifier of the end user, where the country requires it.' },
+  { name: 'business_identifier', required: 'no', aliases: ['business id', 'company number', 'registration number', 'business registration'], note: 'Business registration identifier, where the country requires it.' },
+  { name: 'street_address', required: 'order', aliases: ['address', 'street', 'address 1', 'address line 1', 'service address', 'street address 1'], note: 'Service address: street and number.' },
+  { name: 'extended_address', required: 'no', aliases: ['address 2', 'address line 2', 'suite', 'unit', 'apt', 'street address 2'], note: 'Suite, unit, floor.' },
+  { name: 'locality', required: 'order', aliases: ['city', 'town'], note: 'City or town of the service address.' },
+  { name: 'administrative_area', required: 'order', aliases: ['state', 'province', 'region code', 'county', 'state province'], note: 'State or province (two-letter code in US/CA).' },
+  { name: 'postal_code', required: 'order', aliases: ['zip', 'zip code', 'zipcode', 'postcode', 'post code', 'postal'], note: 'ZIP or postal code of the service address.' },
+  { name: 'country_code', required: 'order', aliases: ['address country', 'service country', 'location country'], note: 'Country (ISO alpha-2) of the service address; defaults to the number\'s country.' },
+  { name: 'carrier', required: 'no', aliases: ['losing carrier', 'current carrier', 'old carrier', 'provider', 'current provider', 'losing provider', 'spid carrier'], note: 'Losing carrier; used for grouping and reports.' },
+  { name: 'foc_date', required: 'no', aliases: ['foc', 'requested foc', 'port date', 'desired date', 'due date', 'foc datetime'], note: 'Requested port date (YYYY-MM-DD or ISO date-time, UTC).' },
+  { name: 'port_type', required: 'no', aliases: ['type of port', 'full partial', 'port'], note: '`full` (all numbers of the account) or `partial`.' },
+  { name: 'loa_file', required: 'submit', aliases: ['loa', 'letter of authorization', 'loa path', 'loa pdf'], note: 'Path of the signed LOA (PDF), relative to the input file.' },
+  { name: 'invoice_file', required: 'submit', aliases: ['invoice', 'bill', 'invoice path', 'latest invoice', 'bill copy'], note: 'Path of a recent invoice (PDF), relative to the input file.' },
+  { name: 'connection_id', required: 'no', aliases: ['connection', 'voice connection', 'sip connection'], note: 'Telnyx connection the ported numbers are assigned to.' },
+  { name: 'messaging_profile_id', required: 'no', aliases: ['messaging profile', 'messaging profile id', 'sms profile'], note: 'Telnyx messaging profile for the ported numbers.' },
+  { name: 'remaining_numbers_action', required: 'no', aliases: ['remaining numbers', 'remaining action'], note: 'Partial ports: `keep` or `disconnect` the numbers left behind.' },
+  { name: 'new_billing_phone_number', required: 'no', aliases: ['new btn', 'new billing number'], note: 'Partial ports: the account\'s new BTN when the BTN itself ports.' },
+  { name: 'customer_reference', required: 'no', aliases: ['reference', 'your reference', 'ref', 'customer ref', 'po', 'po number'], note: 'Your own reference, carried to the results and the Orders sheet.' },
+] as const satisfies readonly ColumnSpec[];
+
+export type CanonicalColumn = (typeof INPUT_COLUMNS)[number]['name'];
+
+export const CANONICAL_COLUMN_NAMES: readonly CanonicalColumn[] = INPUT_COLUMNS.map((c) => c.name);
+
+/** Fold a header for comparison: case, spaces, punctuation and `#`→`number` do not matter. */
+export function headerKey(header: string): string {
+  return header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/#/g, ' number ')
+    .replace(/no\./g, 'number')
+    .replace(/[^a-z0-9]+/g, '');
+}

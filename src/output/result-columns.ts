@@ -1,0 +1,25 @@
+/** Columns of results.csv / the Results sheet, in order (DESIGN §5); pass-through columns follow. */
+export const RESULT_COLUMNS = [
+  'row',
+  'sheet',
+  'input_number',
+  'e164',
+  'country',
+  'number_type',
+  'status',
+  'issue_code',
+  'issue',
+  'portable',
+  'fast_portable',
+  'not_portable_reason',
+  'carrier',
+  'order_key',
+  'porting_order_id',
+  'order_status',
+  'customer_reference',
+] as const;
+
+export type ResultColumn = (typeof RESULT_COLUMNS)[number];
+
+/** One output row: every result column as text ('' when a later stage has not filled it). */
+export type ResultRow = Record<ResultColumn, string> & { readonly passthrough: readonly string[] };
