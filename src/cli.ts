@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import type { CommandContext } from './commands/command.js';
+import type { CommandContext, CommandDefinition } from './commands/command.js';
 import { COMMANDS } from './commands/registry.js';
 import { resolveGlobalOptions, withGlobalOptions, type RawGlobalArgs } from './config/global-options.js';
 import { BulkportError, UsageError } from './core/errors.js';
@@ -35,7 +35,7 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
     .help()
     .version();
 
-  for (const definition of COMMANDS) {
+  for (const definition of await loadCommands(argv)) {
     parser.command(
       definition.command,
       definition.describe,
@@ -53,6 +53,16 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
 
   await parser.parseAsync();
   return exitCode;
+}
+
+/**
+ * Loads only the command being run (its imports — exceljs, the SDK — cost a second of start-up);
+ * for help, version or an unknown word, loads them all so yargs can list or suggest them.
+ */
+async function loadCommands(argv: readonly string[]): Promise<CommandDefinition[]> {
+  // The first word that names a command (flags and their values may come before it).
+  const entry = COMMANDS.find((command) => command.name === argv.find((arg) => COMMANDS.some((c) => c.name === arg)));
+  return Promise.all((entry ? [entry] : COMMANDS).map((command) => command.load()));
 }
 
 /** Prints a run problem as one line plus a hint; unknown errors are bugs and keep their stack. */
@@ -88,6 +98,7 @@ async function main(): Promise<void> {
     stderr: process.stderr,
     isTTY: process.stderr.isTTY === true,
     isInteractive: process.stdin.isTTY === true,
+    stdin: process.stdin,
     signal: controller.signal,
     now: () => new Date(),
     cwd: process.cwd(),

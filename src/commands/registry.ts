@@ -1,6 +1,17 @@
 import type { CommandDefinition } from './command.js';
-import { validateCommand } from './validate.js';
+
+/** A subcommand's name and how to load it: modules load lazily, so a run pays only for its own imports. */
+export interface CommandEntry {
+  readonly name: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly load: () => Promise<CommandDefinition<any>>;
+}
 
 /** Every subcommand, in the order `--help` lists them. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: ReadonlyArray<CommandDefinition<any>> = [validateCommand];
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'template', load: async () => (await import('./template.js')).templateCommand },
+  { name: 'validate', load: async () => (await import('./validate.js')).validateCommand },
+  { name: 'check', load: async () => (await import('./check.js')).checkCommand },
+  { name: 'export', load: async () => (await import('./export.js')).exportCommand },
+  { name: 'sim', load: async () => (await import('./sim.js')).simCommand },
+];

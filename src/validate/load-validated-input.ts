@@ -1,0 +1,26 @@
+import path from 'node:path';
+import type { GlobalOptions } from '../config/global-options.js';
+import type { NumberRecord } from '../core/records.js';
+import { readInput, type InputSource } from '../input/read-input.js';
+import { validateRows } from './validate-rows.js';
+
+export interface ValidatedInput {
+  readonly source: InputSource;
+  /** Every data row, in input order. This is the barrier of DESIGN §4: grouping needs the whole set. */
+  readonly records: NumberRecord[];
+}
+
+/** Opens the input sheet as the global options say (sheet, header map). */
+export function openInput(inputPath: string, options: GlobalOptions, cwd: string): Promise<InputSource> {
+  return readInput(path.resolve(cwd, inputPath), { sheet: options.sheet, headerMap: options.headerMap, displayName: inputPath });
+}
+
+/** Reads and validates the whole sheet, for the commands that need every row before they act. */
+export async function loadValidatedInput(inputPath: string, options: GlobalOptions, cwd: string): Promise<ValidatedInput> {
+  const source = await openInput(inputPath, options, cwd);
+  const records: NumberRecord[] = [];
+  for await (const record of validateRows(source.rows, { defaultCountry: options.defaultCountry, columnHeaders: source.columnHeaders })) {
+    records.push(record);
+  }
+  return { source, records };
+}

@@ -1,0 +1,66 @@
+import type { CanonicalColumn } from '../input/columns.js';
+import type { InputRow, NumberRecord } from '../core/records.js';
+import type { Issue } from '../core/issue-codes.js';
+import { describeRef } from '../core/row-ref.js';
+import { normalizeNumber } from '../normalize/normalize-number.js';
+
+export interface ValidateOptions {
+  readonly defaultCountry: string;
+  /** Original header of each canonical column, so messages name the column as the file does. */
+  readonly columnHeaders: Partial<Record<CanonicalColumn, string>>;
+}
+
+/**
+ * Normalizes each row's number and marks later repeats of a number as duplicates (first row wins).
+ * Streams: the only state kept across rows is the duplicate index, one entry per distinct number.
+ */
+export async function* validateRows(rows: AsyncIterable<InputRow>, options: ValidateOptions): AsyncGenerator<NumberRecord> {
+  const seen = new DuplicateIndex();
+  const phoneColumn = options.columnHeaders.phone_number ?? 'phone_number';
+  for await (const row of rows) {
+    yield validateRow(row, options.defaultCountry, phoneColumn, seen);
+  }
+}
+
+function validateRow(row: InputRow, defaultCountry: string, phoneColumn: string, seen: DuplicateIndex): NumberRecord {
+  const issues: Issue[] = [];
+  const base = { ref: row.ref, index: row.index, inputNumber: row.phone.text, issues, fields: row.fields, passthrough: row.passthrough };
+  const outcome = normalizeNumber(row.phone, row.fields.country, defaultCountry);
+  if (!outcome.ok) {
+    const column = outcome.code === 'INVALID_COUNTRY' && row.fields.country ? 'country' : phoneColumn;
+    issues.push({ code: outcome.code, ref: row.ref, column, message: `${describeRef(row.ref, column)}: ${outcome.detail}` });
+    return { ...base, status: 'invalid' };
+  }
+  for (const note of outcome.notes) {
+    issues.push({ code: note.code, ref: row.ref, column: phoneColumn, message: `${describeRef(row.ref, phoneColumn)}: ${note.detail}` });
+  }
+  const record = { ...base, e164: outcome.e164, country: outcome.country, numberType: outcome.numberType };
+  const firstRow = seen.firstRowOf(outcome.e164, row.ref.row);
+  if (firstRow !== undefined) {
+    issues.unshift({
+      code: 'DUPLICATE_NUMBER',
+      ref: row.ref,
+      column: phoneColumn,
+      message: `${describeRef(row.ref, phoneColumn)}: ${outcome.e164} already appears on row ${firstRow}`,
+    });
+    return { ...record, status: 'duplicate' };
+  }
+  return { ...record, status: 'valid' };
+}
+
+/**
+ * E.164 → row of its first appearance. Keys are the digits as a number (15 digits fit a double
+ * exactly), which keeps a million entries far smaller than a map of strings.
+ */
+class DuplicateIndex {
+  readonly #firstRow = new Map<number, number>();
+
+  /** Returns the earlier row holding `e164`, or records `row` as its first and returns undefined. */
+  firstRowOf(e164: string, row: number): number | undefined {
+    const key = Number(e164.slice(1));
+    const first = this.#firstRow.get(key);
+    if (first !== undefined) return first;
+    this.#firstRow.set(key, row);
+    return undefined;
+  }
+}
