@@ -22,6 +22,7 @@ export const ISSUE_CODES = {
   // check
   NOT_PORTABLE: { severity: 'error', title: 'Telnyx cannot port this number' },
   CHECK_FAILED: { severity: 'error', title: 'Portability check failed after retries' },
+  CARRIER_LOOKUP_FAILED: { severity: 'warning', title: 'Number lookup for the carrier failed; carrier left blank' },
   // plan
   END_USER_CONFLICT: { severity: 'error', title: 'Account details disagree between rows of one end user' },
   MISSING_FIELD: { severity: 'error', title: 'A field the porting order needs is empty' },
@@ -36,6 +37,12 @@ export const ISSUE_CODES = {
   FOC_MOVED: { severity: 'warning', title: 'Requested FOC moved into an allowed window' },
   REQUIREMENTS_MISSING: { severity: 'error', title: 'Order requirements not met; not submitted' },
   ORDER_EXCEPTION: { severity: 'error', title: 'The porting order is in exception' },
+  // portouts apply
+  PORTOUT_UNKNOWN: { severity: 'error', title: 'No port-out request with this id' },
+  DECISION_INVALID: { severity: 'error', title: 'Port-out decision cell has a value apply cannot use' },
+  DECISION_DUPLICATE: { severity: 'error', title: 'Port-out already decided on an earlier row' },
+  REJECTION_CODE_INELIGIBLE: { severity: 'error', title: 'Rejection code missing or not eligible for this port-out' },
+  REASON_MISSING: { severity: 'error', title: 'Telnyx requires a reason for every port-out decision' },
 } as const satisfies Record<string, { severity: 'error' | 'warning'; title: string }>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;
