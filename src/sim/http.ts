@@ -72,16 +72,23 @@ export const MAX_PAGE_SIZE = 250;
  * `meta` the SDK's auto-pagination needs (`page_number`, `total_pages`).
  */
 export function paginate<T>(items: readonly T[], query: URLSearchParams, defaultSize = 20): { data: T[]; meta: PageMeta } {
+  const page = pageWindow(items.length, query, defaultSize);
+  return { data: items.slice(page.start, page.end), meta: page.meta };
+}
+
+/** The page's meta and its `[start, end)` item range, for lists too big to materialize (porting phone numbers). */
+export function pageWindow(totalResults: number, query: URLSearchParams, defaultSize = 20): { start: number; end: number; meta: PageMeta } {
   const number = parsePageParam(query, 'page[number]', 1, Number.MAX_SAFE_INTEGER) ?? 1;
   const size = parsePageParam(query, 'page[size]', 1, MAX_PAGE_SIZE) ?? defaultSize;
   const start = (number - 1) * size;
   return {
-    data: items.slice(start, start + size),
+    start,
+    end: start + size,
     meta: {
       page_number: number,
       page_size: size,
-      total_pages: Math.max(1, Math.ceil(items.length / size)),
-      total_results: items.length,
+      total_pages: Math.max(1, Math.ceil(totalResults / size)),
+      total_results: totalResults,
     },
   };
 }
@@ -110,4 +117,19 @@ export function filterValues(query: URLSearchParams, name: string): string[] | u
   const values = query.getAll(`filter[${name}]`).concat(query.getAll(`filter[${name}][]`));
   if (values.length === 0) return undefined;
   return values.flatMap((v) => v.split(',')).filter((v) => v !== '');
+}
+
+/**
+ * Every `filter[…]` of a query as dotted paths: `filter[phone_numbers][phone_number][contains]` (how
+ * the SDK's qs writes nested filters) and `filter[phone_numbers.phone_number][contains]` (how the
+ * spec names them) both become `phone_numbers.phone_number.contains`.
+ */
+export function deepFilters(query: URLSearchParams): Map<string, string> {
+  const filters = new Map<string, string>();
+  for (const [key, value] of query) {
+    if (!key.startsWith('filter[')) continue;
+    const segments = [...key.slice('filter'.length).matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]).filter((s) => s !== '');
+    filters.set(segments.join('.'), value);
+  }
+  return filters;
 }

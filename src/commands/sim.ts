@@ -1,0 +1,117 @@
+import { UsageError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { parseFaultSpec } from '../sim/faults.js';
+import { KEY_BULKPORT_DEMO } from '../sim/auth.js';
+import type { SimulatorOptions } from '../sim/simulator.js';
+import { defineCommand } from './command.js';
+
+interface SimArgs {
+  port: number;
+  host: string;
+  rate: number;
+  burst?: number | undefined;
+  speed: number;
+  seed: string;
+  faults?: string | undefined;
+  'retry-after': boolean;
+  'state-file'?: string | undefined;
+  'max-check-batch': number;
+  /** The simulator's accepted keys, moved here from `--api-key` by the middleware below. */
+  simApiKeys: string[];
+}
+
+/**
+ * `bulkport sim`: runs the Telnyx porting API simulator until Ctrl-C. `--api-key` and `--rate`
+ * are global flags of every other command; here they mean the simulator's accepted keys and its
+ * per-key limit.
+ */
+export const simCommand = defineCommand<SimArgs>({
+  command: 'sim',
+  describe: 'Run the embedded Telnyx porting API simulator (rehearse campaigns locally)',
+  examples: [
+    ['$0 sim --port 8910', 'then TELNYX_BASE_URL=http://127.0.0.1:8910/v2 TELNYX_API_KEY=KEY_BULKPORT_DEMO bulkport …'],
+    ['$0 sim --rate 5 --burst 10 --retry-after', 'a tight rate limit that also sends Retry-After'],
+    ['$0 sim --speed 3600 --faults 5xx=0.05,drop=0.02', 'an hour per second, with 5% server errors and 2% dropped connections'],
+  ],
+  builder: (yargs) =>
+    yargs
+      .option('port', { type: 'number', default: 0, describe: 'Port to listen on (0 = any free port)' })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on (loopback by default)' })
+      .option('rate', { type: 'number', default: 50, describe: 'Simulator: requests per second allowed per API key' })
+      .option('burst', { type: 'number', describe: 'Simulator: token-bucket size (default: the rate)' })
+      .option('api-key', { type: 'string', describe: 'Simulator: an accepted API key (repeatable; default the demo key KEY_BULKPORT_DEMO)' })
+      .option('speed', { type: 'number', default: 1, describe: 'Simulated seconds per real second (3600 = an hour per second)' })
+      .option('seed', { type: 'string', default: 'bulkport', describe: 'Seed of carriers, portability, lifecycles and faults' })
+      .option('faults', { type: 'string', describe: 'Fault injection, e.g. 5xx=0.05,drop=0.02,slow=0.01:5000,lost-create=0.1,slow-download=0.2:3000' })
+      .option('retry-after', { type: 'boolean', default: false, describe: 'Send Retry-After on 429 (Telnyx documents none)' })
+      .option('state-file', { type: 'string', describe: 'JSON file that keeps orders and documents across restarts' })
+      .option('max-check-batch', { type: 'number', default: 250, describe: 'Most numbers per portability check' })
+      // Several --api-key flags arrive as an array, which the global key resolution does not take:
+      // the simulator's keys move to their own field before global options are resolved.
+      .middleware((argv) => {
+        const raw = argv['api-key'] as unknown;
+        argv.simApiKeys = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String).map((k) => k.trim()).filter(Boolean);
+        argv['api-key'] = undefined;
+      }) as never,
+  async run(args, _options, context) {
+    const options = simulatorOptions(args);
+    // Loaded on demand: other commands need not pay for the simulator's modules at startup.
+    const { startSimulator } = await import('../sim/simulator.js');
+    const sim = await startSimulator(options);
+    const keys = options.apiKeys ?? [];
+    context.stdout.write(
+      [
+        `bulkport sim: Telnyx porting API simulator listening on ${sim.baseURL}`,
+        `  export TELNYX_BASE_URL=${sim.baseURL}`,
+        keys.length === 0
+          ? `  export TELNYX_API_KEY=${KEY_BULKPORT_DEMO}   (the demo key; --api-key sets your own)`
+          : `  accepting ${keys.length} API key${keys.length === 1 ? '' : 's'} given with --api-key`,
+        `  rate limit ${args.rate}/s per key (burst ${args.burst ?? Math.max(1, Math.round(args.rate))})${args['retry-after'] ? ' with Retry-After' : ''}; seed "${args.seed}"; speed ${args.speed}x${args.faults ? `; faults ${args.faults}` : ''}`,
+        `  test controls: ${sim.origin}/_sim/stats · Ctrl-C stops`,
+        '',
+      ].join('\n'),
+    );
+    await new Promise<void>((resolve) => {
+      if (context.signal.aborted) resolve();
+      else context.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await sim.close();
+    context.stdout.write('bulkport sim: stopped\n');
+    return ExitCode.OK;
+  },
+});
+
+function simulatorOptions(args: SimArgs): SimulatorOptions {
+  const positive = (name: string, value: number | undefined, min: number): void => {
+    if (value !== undefined && (!Number.isFinite(value) || value < min)) {
+      throw new UsageError(`--${name}: expected a number from ${min} up, got ${String(value)}`);
+    }
+  };
+  if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) {
+    throw new UsageError(`--port: expected a port number from 0 to 65535, got ${String(args.port)}`);
+  }
+  positive('rate', args.rate, Number.MIN_VALUE);
+  positive('burst', args.burst, 1);
+  positive('speed', args.speed, 0);
+  positive('max-check-batch', args['max-check-batch'], 1);
+  if (args.faults !== undefined) {
+    try {
+      parseFaultSpec(args.faults);
+    } catch (error) {
+      throw new UsageError((error as Error).message, 'Kinds: 5xx, drop, slow, lost-create, slow-download; e.g. --faults 5xx=0.05,slow=0.01:5000');
+    }
+  }
+  return {
+    host: args.host,
+    port: args.port,
+    rate: args.rate,
+    burst: args.burst,
+    speed: args.speed,
+    seed: args.seed,
+    faults: args.faults,
+    sendRetryAfter: args['retry-after'],
+    stateFile: args['state-file'],
+    maxCheckBatch: args['max-check-batch'],
+    apiKeys: args.simApiKeys.length > 0 ? args.simApiKeys : undefined,
+  };
+}

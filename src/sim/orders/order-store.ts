@@ -1,0 +1,364 @@
+import { randomUUID } from 'node:crypto';
+import { HOUR_MS, type SimClock } from '../clock.js';
+import type { DocumentStore } from '../documents-store.js';
+import { SimApiError, type TelnyxErrorObject } from '../http.js';
+import type { NumberDirectory, NumberProfile } from '../number-profile.js';
+import { seededTag, seededUuid } from '../seeded-hash.js';
+import { missingForConfirmation } from './confirmation-check.js';
+import { parseCreateBody } from './create-order-request.js';
+import { applyLifecycleEvent, clearExceptionIfCorrected, decideFate, nextLifecycleEvent } from './order-lifecycle.js';
+import { applyOrderPatch } from './order-patch.js';
+import { requirementsMet, satisfyingDocument } from './order-render.js';
+import { REQUIREMENT_TYPES } from './requirements.js';
+import {
+  emptyAdmin,
+  emptyConfiguration,
+  emptyLocation,
+  holdsNumbers,
+  type AdditionalDocumentRecord,
+  type CommentRecord,
+  type SimOrder,
+} from './sim-order.js';
+
+/** Telnyx refuses an API cancel this close to the FOC date (cancel-porting-order docs). */
+export const CANCEL_CUTOFF_MS = 48 * HOUR_MS;
+
+export interface OrderStoreDeps {
+  readonly clock: SimClock;
+  readonly seed: string;
+  readonly documents: DocumentStore;
+  readonly numbers: NumberDirectory;
+  readonly shares: { readonly exceptionShare: number; readonly splitShare: number };
+  readonly onOrderCreated: (customerReference: string | null) => void;
+}
+
+export interface OrderStoreState {
+  readonly seq: number;
+  readonly orders: readonly SimOrder[];
+}
+
+/**
+ * Every porting order, with its lifecycle. Time-driven transitions are applied lazily: every read
+ * or write first brings the orders up to the simulated clock (`catchUp`), so results depend only on
+ * the clock, never on when a request happened to arrive.
+ */
+export class OrderStore {
+  readonly #deps: OrderStoreDeps;
+  readonly #orders = new Map<string, SimOrder>();
+  /** Which live order holds each number. */
+  readonly #numberIndex = new Map<string, string>();
+  /** Orders with a pending lifecycle event. */
+  readonly #active = new Set<string>();
+  #seq = 0;
+
+  constructor(deps: OrderStoreDeps) {
+    this.#deps = deps;
+  }
+
+  /** `POST /porting_orders`: validates, then splits the numbers into orders as Telnyx does. */
+  create(body: unknown): SimOrder[] {
+    const request = parseCreateBody(body);
+    const profiles = this.#profilesFor(request.phoneNumbers);
+    const nowMs = this.#deps.clock.nowMs();
+    const creationKey = randomUUID();
+    const groups = new Map<string, NumberProfile[]>();
+    for (const profile of profiles) {
+      const key = [profile.countryCode, profile.phoneNumberType, profile.carrier.spid, String(profile.fastPortable)].join('|');
+      const group = groups.get(key);
+      if (group) group.push(profile);
+      else groups.set(key, [profile]);
+    }
+    const created: SimOrder[] = [];
+    for (const group of groups.values()) {
+      const first = group[0];
+      if (!first) continue;
+      const order = this.#newOrder({
+        nowMs,
+        creationKey,
+        customerReference: request.customerReference,
+        customerGroupReference: request.customerGroupReference,
+        first,
+        phoneNumbers: group.map((p) => p.e164),
+      });
+      created.push(order);
+      this.#deps.onOrderCreated(order.customerReference);
+    }
+    return created;
+  }
+
+  get(id: string): SimOrder {
+    this.catchUp();
+    const order = this.#orders.get(id);
+    if (!order) throw SimApiError.notFound(`porting order ${id}`);
+    return order;
+  }
+
+  /** All orders, oldest first. */
+  list(): SimOrder[] {
+    this.catchUp();
+    return [...this.#orders.values()];
+  }
+
+  patch(id: string, body: unknown): SimOrder {
+    const order = this.get(id);
+    const nowMs = this.#deps.clock.nowMs();
+    applyOrderPatch(order, body, { documents: this.#deps.documents, nowMs });
+    if (clearExceptionIfCorrected(order, nowMs)) this.#active.add(order.id);
+    return order;
+  }
+
+  /** `actions/confirm`: only a complete draft may be submitted; every missing item is listed. */
+  confirm(id: string): SimOrder {
+    const order = this.get(id);
+    if (order.status !== 'draft') {
+      throw SimApiError.unprocessable(`porting order ${id} is ${order.status}; only draft orders can be confirmed`, '10015', 'Invalid status');
+    }
+    const nowMs = this.#deps.clock.nowMs();
+    const errors = missingForConfirmation(order, this.#deps.documents, nowMs);
+    if (errors.length > 0) throw new SimApiError(422, errors);
+    decideFate(order, this.#deps.seed, this.#deps.shares);
+    order.status = 'in-process';
+    order.statusDetails = [];
+    order.confirmedAtMs = nowMs;
+    order.stageEnteredAtMs = nowMs;
+    order.updatedAtMs = nowMs;
+    for (const type of REQUIREMENT_TYPES) {
+      const documentId = satisfyingDocument(order, type.documentSlot, this.#deps.documents);
+      if (documentId) this.#deps.documents.link(documentId);
+    }
+    this.#active.add(order.id);
+    return order;
+  }
+
+  /** `actions/cancel`: to cancel-pending, unless within 48 hours of the FOC date. */
+  cancel(id: string): SimOrder {
+    const order = this.get(id);
+    const cancellable = ['in-process', 'submitted', 'exception', 'foc-date-confirmed'];
+    if (!cancellable.includes(order.status)) {
+      const hint = order.status === 'draft' ? ' (delete a draft instead)' : '';
+      throw SimApiError.unprocessable(`porting order ${id} is ${order.status} and cannot be cancelled${hint}`, '10015', 'Invalid status');
+    }
+    const nowMs = this.#deps.clock.nowMs();
+    const foc = order.focActual ?? order.focRequested;
+    if (foc !== null && Date.parse(foc) - nowMs < CANCEL_CUTOFF_MS) {
+      throw SimApiError.unprocessable(
+        `porting order ${id} cannot be cancelled within 48 hours of its FOC date (${foc}); contact Telnyx support`,
+        '10015',
+        'Cancellation not allowed',
+      );
+    }
+    order.status = 'cancel-pending';
+    order.statusDetails = [];
+    order.stageEnteredAtMs = nowMs;
+    order.updatedAtMs = nowMs;
+    this.#active.add(order.id);
+    return order;
+  }
+
+  /** DELETE: drafts only. */
+  remove(id: string): void {
+    const order = this.get(id);
+    if (order.status !== 'draft') {
+      throw SimApiError.unprocessable(`porting order ${id} is ${order.status}; only draft orders can be deleted (cancel it instead)`, '10015', 'Invalid status');
+    }
+    this.#orders.delete(id);
+    this.#releaseNumbers(order);
+  }
+
+  addComment(id: string, body: unknown): CommentRecord {
+    const order = this.get(id);
+    const text = (body as { body?: unknown } | undefined)?.body;
+    if (typeof text !== 'string' || text.trim() === '') throw SimApiError.invalid('/body', 'must be present: the comment text');
+    const comment: CommentRecord = { id: randomUUID(), body: text, userType: 'user', createdAtMs: this.#deps.clock.nowMs() };
+    order.comments.push(comment);
+    return comment;
+  }
+
+  addAdditionalDocuments(id: string, body: unknown): AdditionalDocumentRecord[] {
+    const order = this.get(id);
+    const items = (body as { additional_documents?: unknown } | undefined)?.additional_documents;
+    if (!Array.isArray(items) || items.length === 0) throw SimApiError.invalid('/additional_documents', 'must be present: a list of {document_id, document_type}');
+    if (items.length > 100) throw SimApiError.invalid('/additional_documents', `at most 100 documents per request, got ${items.length}`);
+    const errors: TelnyxErrorObject[] = [];
+    items.forEach((item: { document_id?: unknown; document_type?: unknown } | null, index) => {
+      const documentId = item?.document_id;
+      if (typeof documentId !== 'string' || !this.#deps.documents.has(documentId)) {
+        errors.push({ code: '10015', title: 'Invalid value', detail: `document ${String(documentId)} not found`, source: { pointer: `/additional_documents/${index}/document_id` } });
+      }
+      if (!['loa', 'invoice', 'csr', 'other'].includes(String(item?.document_type))) {
+        errors.push({ code: '10015', title: 'Invalid value', detail: `expected loa, invoice, csr or other, got ${JSON.stringify(item?.document_type)}`, source: { pointer: `/additional_documents/${index}/document_type` } });
+      }
+    });
+    if (errors.length > 0) throw new SimApiError(422, errors);
+    const nowMs = this.#deps.clock.nowMs();
+    const added = (items as Array<{ document_id: string; document_type: AdditionalDocumentRecord['documentType'] }>).map((item) => {
+      this.#deps.documents.link(item.document_id);
+      const record: AdditionalDocumentRecord = { id: randomUUID(), documentId: item.document_id, documentType: item.document_type, createdAtMs: nowMs };
+      order.additionalDocuments.push(record);
+      return record;
+    });
+    order.updatedAtMs = nowMs;
+    return added;
+  }
+
+  isRequirementsMet(order: SimOrder): boolean {
+    return requirementsMet(order, this.#deps.documents);
+  }
+
+  /** Applies every lifecycle event due by now, in time order per order. */
+  catchUp(): void {
+    if (this.#active.size === 0) return;
+    const nowMs = this.#deps.clock.nowMs();
+    for (const id of [...this.#active]) {
+      const order = this.#orders.get(id);
+      if (!order) {
+        this.#active.delete(id);
+        continue;
+      }
+      for (let event = nextLifecycleEvent(order); ; event = nextLifecycleEvent(order)) {
+        if (!event) {
+          this.#active.delete(id);
+          break;
+        }
+        if (event.atMs > nowMs) break;
+        if (event.kind === 'split') this.#split(order, event.atMs);
+        else applyLifecycleEvent(order, event);
+      }
+      if (order.status === 'cancelled') this.#releaseNumbers(order);
+    }
+  }
+
+  exportState(): OrderStoreState {
+    return { seq: this.#seq, orders: [...this.#orders.values()] };
+  }
+
+  importState(state: OrderStoreState): void {
+    this.#seq = state.seq;
+    for (const order of state.orders) {
+      this.#orders.set(order.id, order);
+      if (holdsNumbers(order)) for (const number of order.phoneNumbers) this.#numberIndex.set(number, order.id);
+      if (nextLifecycleEvent(order)) this.#active.add(order.id);
+    }
+  }
+
+  #profilesFor(phoneNumbers: readonly string[]): NumberProfile[] {
+    const errors: TelnyxErrorObject[] = [];
+    const seen = new Set<string>();
+    const profiles: NumberProfile[] = [];
+    phoneNumbers.forEach((number, index) => {
+      const pointer = `/phone_numbers/${index}`;
+      const profile = this.#deps.numbers.profile(number);
+      if (!profile) {
+        errors.push({ code: '10016', title: 'Phone number must be in +E.164 format', detail: `expected a +E.164 phone number, got "${number}"`, source: { pointer } });
+        return;
+      }
+      if (seen.has(number)) {
+        errors.push({ code: '10015', title: 'Duplicate phone number', detail: `${number} appears more than once in the request`, source: { pointer } });
+        return;
+      }
+      seen.add(number);
+      if (!profile.portable) {
+        errors.push({ code: '10015', title: 'Phone number not portable', detail: `${number} is not portable: ${profile.notPortableReason}`, source: { pointer } });
+        return;
+      }
+      const holder = this.#numberIndex.get(number);
+      if (holder !== undefined) {
+        errors.push({ code: '10015', title: 'Phone number already in a porting order', detail: `${number} is already in porting order ${holder}`, source: { pointer } });
+        return;
+      }
+      profiles.push(profile);
+    });
+    if (errors.length > 0) throw new SimApiError(422, errors);
+    return profiles;
+  }
+
+  #newOrder(input: {
+    nowMs: number;
+    creationKey: string;
+    customerReference: string | null;
+    customerGroupReference: string | null;
+    first: NumberProfile;
+    phoneNumbers: string[];
+  }): SimOrder {
+    const id = randomUUID();
+    this.#seq += 1;
+    const order: SimOrder = {
+      id,
+      seq: this.#seq,
+      createdAtMs: input.nowMs,
+      updatedAtMs: input.nowMs,
+      customerReference: input.customerReference,
+      customerGroupReference: input.customerGroupReference,
+      countryCode: input.first.countryCode,
+      phoneNumberType: input.first.phoneNumberType,
+      carrierName: input.first.carrier.name,
+      spid: input.first.carrier.spid,
+      fastPortEligible: input.first.fastPortable,
+      phoneNumbers: input.phoneNumbers,
+      supportKey: `sr_${seededTag(6, this.#deps.seed, 'support', id)}`,
+      parentSupportKey: `pr_${seededTag(6, this.#deps.seed, 'parent', input.creationKey)}`,
+      status: 'draft',
+      statusDetails: [],
+      stageEnteredAtMs: input.nowMs,
+      confirmedAtMs: null,
+      fate: 'normal',
+      plannedExceptionCode: null,
+      hasRaisedException: false,
+      hasSplit: false,
+      openException: null,
+      admin: emptyAdmin(),
+      location: emptyLocation(),
+      documents: { loa: null, invoice: null },
+      focRequested: null,
+      focActual: null,
+      misc: null,
+      configuration: emptyConfiguration(),
+      enableMessaging: false,
+      webhookUrl: null,
+      userFeedback: { user_comment: null, user_rating: null },
+      comments: [],
+      additionalDocuments: [],
+    };
+    this.#orders.set(id, order);
+    for (const number of order.phoneNumbers) this.#numberIndex.set(number, id);
+    return order;
+  }
+
+  /** The losing carrier splits the order: the second half of its numbers moves to a new order. */
+  #split(order: SimOrder, atMs: number): void {
+    order.hasSplit = true;
+    const keep = Math.ceil(order.phoneNumbers.length / 2);
+    const moved = order.phoneNumbers.slice(keep);
+    order.phoneNumbers = order.phoneNumbers.slice(0, keep);
+    // Derived, not random: a split the lazy clock replays after a restart gets the same id.
+    const id = seededUuid(this.#deps.seed, 'split', order.id);
+    this.#seq += 1;
+    const sibling: SimOrder = {
+      ...structuredClone(order),
+      id,
+      seq: this.#seq,
+      createdAtMs: atMs,
+      updatedAtMs: atMs,
+      phoneNumbers: moved,
+      supportKey: `sr_${seededTag(6, this.#deps.seed, 'support', id)}`,
+      fate: 'normal',
+      comments: [],
+      additionalDocuments: order.additionalDocuments.map((d) => ({ ...d, id: randomUUID() })),
+    };
+    const detail = 'PORTING_ORDER_SPLIT_REQUIRED';
+    order.statusDetails = [{ code: detail, description: `The losing carrier required a split: ${moved.length} numbers moved to porting order ${id}` }];
+    sibling.statusDetails = [{ code: detail, description: `Split from porting order ${order.id} (support key ${order.supportKey})` }];
+    order.comments.push({ id: randomUUID(), body: `Porting order split: ${moved.length} numbers moved to porting order ${id}.`, userType: 'system', createdAtMs: atMs });
+    sibling.comments.push({ id: randomUUID(), body: `Created by splitting porting order ${order.id}.`, userType: 'system', createdAtMs: atMs });
+    order.updatedAtMs = atMs;
+    this.#orders.set(id, sibling);
+    for (const number of moved) this.#numberIndex.set(number, id);
+    this.#active.add(id);
+  }
+
+  #releaseNumbers(order: SimOrder): void {
+    for (const number of order.phoneNumbers) {
+      if (this.#numberIndex.get(number) === order.id) this.#numberIndex.delete(number);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import type { PortingNumberType } from '../number-profile.js';
+import type {
+  EndUserAdmin,
+  EndUserLocation,
+  PhoneNumberConfiguration,
+  PortingOrderMisc,
+  PortingOrderStatus,
+  StatusDetail,
+} from './porting-order-json.js';
+
+export interface CommentRecord {
+  id: string;
+  body: string;
+  userType: 'admin' | 'user' | 'system';
+  createdAtMs: number;
+}
+
+export interface AdditionalDocumentRecord {
+  id: string;
+  documentId: string;
+  documentType: 'loa' | 'invoice' | 'csr' | 'other';
+  createdAtMs: number;
+}
+
+/** What happens to a confirmed order, fixed (deterministically) when it is confirmed. */
+export type OrderFate = 'normal' | 'exception' | 'split';
+
+/** An exception the simulated losing carrier raised: cleared when `pointer`'s value changes from `valueOnFile`. */
+export interface OpenException {
+  code: string;
+  pointer: string;
+  valueOnFile: string | null;
+}
+
+/** One porting order as the simulator stores it (JSON-serializable for the state file). */
+export interface SimOrder {
+  id: string;
+  /** Creation sequence: breaks ties between orders created in the same millisecond. */
+  seq: number;
+  createdAtMs: number;
+  updatedAtMs: number;
+  customerReference: string | null;
+  customerGroupReference: string | null;
+  countryCode: string;
+  phoneNumberType: PortingNumberType;
+  carrierName: string;
+  spid: string;
+  fastPortEligible: boolean;
+  phoneNumbers: string[];
+  /** Shown on orders once they leave draft, and on their numbers from the start. */
+  supportKey: string;
+  /** Orders created by one request (or split from one order) share it; shown once confirmed. */
+  parentSupportKey: string;
+  status: PortingOrderStatus;
+  statusDetails: StatusDetail[];
+  /** When the current status began (lifecycle timers count from here). */
+  stageEnteredAtMs: number;
+  confirmedAtMs: number | null;
+  fate: OrderFate;
+  /** The exception the carrier raises if the fate is `exception`. */
+  plannedExceptionCode: string | null;
+  hasRaisedException: boolean;
+  hasSplit: boolean;
+  openException: OpenException | null;
+  admin: EndUserAdmin;
+  location: EndUserLocation;
+  documents: { loa: string | null; invoice: string | null };
+  focRequested: string | null;
+  focActual: string | null;
+  misc: PortingOrderMisc | null;
+  configuration: PhoneNumberConfiguration;
+  enableMessaging: boolean;
+  webhookUrl: string | null;
+  userFeedback: { user_comment: string | null; user_rating: number | null };
+  comments: CommentRecord[];
+  additionalDocuments: AdditionalDocumentRecord[];
+}
+
+export function emptyAdmin(): EndUserAdmin {
+  return {
+    account_number: null,
+    auth_person_name: null,
+    billing_phone_number: null,
+    business_identifier: null,
+    entity_name: null,
+    pin_passcode: null,
+    tax_identifier: null,
+  };
+}
+
+export function emptyLocation(): EndUserLocation {
+  return {
+    administrative_area: null,
+    country_code: null,
+    extended_address: null,
+    locality: null,
+    postal_code: null,
+    street_address: null,
+  };
+}
+
+export function emptyConfiguration(): PhoneNumberConfiguration {
+  return { billing_group_id: null, connection_id: null, emergency_address_id: null, messaging_profile_id: null, tags: [] };
+}
+
+/** Statuses in which nothing more happens. */
+export function isTerminal(status: PortingOrderStatus): boolean {
+  return status === 'ported' || status === 'cancelled';
+}
+
+/** Whether the order still holds its numbers (a number can be in one live order at a time). */
+export function holdsNumbers(order: SimOrder): boolean {
+  return order.status !== 'cancelled';
+}

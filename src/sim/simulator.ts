@@ -1,0 +1,251 @@
+/**
+ * The embedded Telnyx porting API simulator (DESIGN §8).
+ *
+ * Adding a route module (how reports and port-outs plug in):
+ *   1. Create `src/sim/routes/<area>.ts` exporting `registerXRoutes(router: Router, ctx: SimContext): void`.
+ *   2. In it, `router.add('GET', '/porting/reports/:id', (request) => ok({ data }))` — paths are below
+ *      `/v2`; `:name` segments arrive in `request.params`; `request.body` is the parsed JSON body and
+ *      `request.query` the URLSearchParams. Throw `SimApiError` (`notFound`, `invalid(pointer, …)`)
+ *      for Telnyx error envelopes; use `paginate(items, request.query)` for lists and `filterValues` /
+ *      `deepFilters` for `filter[…]`. Auth, rate limit, faults, holds and stats are applied for you.
+ *   3. Keep state in `ctx.moduleState('area', () => ({ … }))` (JSON-serializable: saved in the state
+ *      file), read time from `ctx.clock` (never Date.now), derive choices from `ctx.seed`, store CSVs
+ *      with `ctx.documents.create({ bytes, filename, contentType, isLinked: true })`, and read orders
+ *      with `ctx.listPortingOrders()`.
+ *   4. Register it in `startSimulator` below (one import, one call).
+ * Test-only controls go under `/_sim/…` (no auth, not counted), e.g. `router.add('POST', '/_sim/…')`.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { KEY_BULKPORT_DEMO } from './auth.js';
+import { SimClock } from './clock.js';
+import { DocumentStore } from './documents-store.js';
+import { FaultInjector, type FaultRule } from './faults.js';
+import { HoldRegistry, type HoldHandle, type HoldPoint } from './hold.js';
+import { NumberDirectory } from './number-profile.js';
+import { renderOrder } from './orders/order-render.js';
+import { OrderStore } from './orders/order-store.js';
+import { Router } from './router.js';
+import { registerControlRoutes } from './routes/control.js';
+import { registerDocumentRoutes } from './routes/documents.js';
+import { registerPortabilityRoutes } from './routes/portability.js';
+import { registerPortingOrderPartRoutes } from './routes/porting-order-parts.js';
+import { registerPortingOrderRoutes } from './routes/porting-orders.js';
+import { registerPortingPhoneNumberRoutes } from './routes/porting-phone-numbers.js';
+import { registerPortoutRoutes } from './routes/portouts.js';
+import { registerReportRoutes } from './routes/reports.js';
+import { SimServer, type SimExchange } from './sim-server.js';
+import type { SimContext, SimSettings } from './state.js';
+import { readStateFile, writeStateFile } from './state-file.js';
+import { StatsRecorder, type SimStats } from './stats.js';
+import { RateLimiter } from './rate-limiter.js';
+
+export { KEY_BULKPORT_DEMO } from './auth.js';
+export type { SimExchange } from './sim-server.js';
+export type { SimStats } from './stats.js';
+export type { FaultRule } from './faults.js';
+export type { HoldHandle, HoldPoint } from './hold.js';
+
+export interface SimulatorOptions {
+  /** Default 127.0.0.1 (loopback only). */
+  readonly host?: string;
+  /** Default 0: any free port. */
+  readonly port?: number;
+  /** Accepted bearer keys; default only KEY_BULKPORT_DEMO. */
+  readonly apiKeys?: readonly string[];
+  /** Requests per second per key (token refill rate); default 50. */
+  readonly rate?: number;
+  /** Bucket size; default equal to the rate. */
+  readonly burst?: number;
+  /** Send `Retry-After` on 429 (Telnyx documents none; default false). */
+  readonly sendRetryAfter?: boolean;
+  /** Simulated seconds per real second; default 1. */
+  readonly speed?: number;
+  /** Simulated start time; default now (or the state file's clock). */
+  readonly startAt?: Date;
+  /** Seed of every deterministic choice (carriers, portability, fates, faults); default "bulkport". */
+  readonly seed?: string | number;
+  /** Fault rules or a spec string such as `5xx=0.05,drop=0.02,slow=0.01:5000`. */
+  readonly faults?: string | readonly FaultRule[];
+  /** Most numbers per portability check; default 250. */
+  readonly maxCheckBatch?: number;
+  /** Share of confirmed orders that hit an exception; default 0.08. */
+  readonly exceptionShare?: number;
+  /** Share of confirmed multi-number orders split after submission; default 0.05. */
+  readonly splitShare?: number;
+  /** JSON file that keeps orders, documents and the clock across restarts. */
+  readonly stateFile?: string;
+  /** Sees every API request and answer (the contract recorder uses it). */
+  readonly onExchange?: (exchange: SimExchange) => void;
+  /** Simulator bugs (a handler threw something other than SimApiError); default: printed to stderr. */
+  readonly onInternalError?: (error: unknown) => void;
+}
+
+export interface SimulatorHandle {
+  /** `http://127.0.0.1:PORT/v2`: give it to the SDK as `baseURL`. */
+  readonly baseURL: string;
+  /** `http://127.0.0.1:PORT`: `/_sim/*` controls live here. */
+  readonly origin: string;
+  readonly port: number;
+  readonly clock: SimClock;
+  /** Route-module context: documents, numbers, orders as the API renders them, module state. */
+  readonly state: SimContext;
+  readonly orders: OrderStore;
+  readonly faults: FaultInjector;
+  readonly settings: SimSettings;
+  stats(): SimStats;
+  resetStats(): void;
+  /** Holds the k-th `endpoint` request from now on (e.g. `POST /porting_orders`) until released. */
+  hold(endpoint: string, k: number, point?: HoldPoint): HoldHandle;
+  /** Moves simulated time forward. */
+  advance(ms: number): void;
+  /** Saves the state file (if any) and stops; open connections are cut. */
+  close(): Promise<void>;
+}
+
+const STATE_SAVE_DELAY_MS = 100;
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
+  const seed = String(options.seed ?? 'bulkport');
+  const snapshot = options.stateFile === undefined ? undefined : readStateFile(options.stateFile);
+  const clock = new SimClock({ startMs: options.startAt?.getTime() ?? snapshot?.clockMs, speed: options.speed ?? 1 });
+  const settings: SimSettings = {
+    maxCheckBatch: options.maxCheckBatch ?? 250,
+    exceptionShare: options.exceptionShare ?? 0.08,
+    splitShare: options.splitShare ?? 0.05,
+  };
+  const stats = new StatsRecorder();
+  const documents = new DocumentStore(clock);
+  const numbers = new NumberDirectory(seed);
+  const orders = new OrderStore({
+    clock,
+    seed,
+    documents,
+    numbers,
+    shares: settings,
+    onOrderCreated: (reference) => stats.orderCreated(reference),
+  });
+  const modules = new Map<string, object>();
+  if (snapshot) {
+    documents.importState(snapshot.documents);
+    orders.importState(snapshot.orders);
+    for (const [name, value] of Object.entries(snapshot.modules)) modules.set(name, value as object);
+  }
+
+  let saveTimer: NodeJS.Timeout | undefined;
+  const saveNow = (): void => {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = undefined;
+    if (options.stateFile === undefined) return;
+    writeStateFile(options.stateFile, {
+      version: 1,
+      clockMs: clock.nowMs(),
+      orders: orders.exportState(),
+      documents: documents.exportState(),
+      modules: Object.fromEntries(modules),
+    });
+  };
+  const markChanged = (): void => {
+    if (options.stateFile === undefined || saveTimer) return;
+    saveTimer = setTimeout(saveNow, STATE_SAVE_DELAY_MS);
+  };
+
+  const ctx: SimContext = {
+    clock,
+    seed,
+    documents,
+    numbers,
+    listPortingOrders: () => orders.list().map((order) => renderOrder(order, documents, { includeNumbers: true, allNumbers: true })),
+    moduleState: <T extends object>(name: string, create: () => T): T => {
+      let value = modules.get(name);
+      if (value === undefined) {
+        value = create();
+        modules.set(name, value);
+      }
+      return value as T;
+    },
+    markChanged,
+  };
+
+  const api = new Router();
+  registerPortabilityRoutes(api, ctx, settings);
+  registerPortingOrderRoutes(api, ctx, orders);
+  registerPortingOrderPartRoutes(api, ctx, orders);
+  registerPortingPhoneNumberRoutes(api, orders);
+  registerDocumentRoutes(api, ctx);
+  registerReportRoutes(api, ctx);
+  registerPortoutRoutes(api, ctx);
+
+  const faults = new FaultInjector(seed, []);
+  if (options.faults !== undefined) faults.set(options.faults);
+  const holds = new HoldRegistry((endpoint) => stats.arrivals(endpoint));
+  const hold = (endpoint: string, k: number, point?: HoldPoint): HoldHandle => holds.hold(endpoint, k, point);
+  const snapshotStats = (): SimStats => stats.snapshot(faults.injectedCounts());
+  const resetStats = (): void => {
+    stats.reset();
+    faults.resetCounts();
+  };
+  const advance = (ms: number): void => {
+    clock.advance(ms);
+    markChanged();
+  };
+
+  const control = new Router();
+  registerControlRoutes(control, { stats: snapshotStats, resetStats, advance, nowIso: () => clock.iso(), faults, hold });
+
+  const rate = options.rate ?? 50;
+  const server = new SimServer({
+    api,
+    control,
+    acceptedKeys: new Set(options.apiKeys && options.apiKeys.length > 0 ? options.apiKeys : [KEY_BULKPORT_DEMO]),
+    limiter: new RateLimiter({ ratePerSecond: rate, burst: options.burst ?? Math.max(1, Math.round(rate)) }),
+    sendRetryAfter: options.sendRetryAfter ?? false,
+    faults,
+    holds,
+    stats,
+    onChange: markChanged,
+    onExchange: options.onExchange,
+    onInternalError: options.onInternalError ?? ((error) => console.error('bulkport sim: internal error', error)),
+  });
+
+  const httpServer = createServer(server.handle);
+  // Clients keep connections alive between calls; a short idle timeout frees them on close.
+  httpServer.keepAliveTimeout = 5_000;
+  const host = options.host ?? '127.0.0.1';
+  await listen(httpServer, options.port ?? 0, host);
+  const { port } = httpServer.address() as AddressInfo;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  return {
+    baseURL: `${origin}/v2`,
+    origin,
+    port,
+    clock,
+    state: ctx,
+    orders,
+    faults,
+    settings,
+    stats: snapshotStats,
+    resetStats,
+    hold,
+    advance,
+    close: async () => {
+      holds.releaseAll();
+      saveNow();
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
