@@ -29,8 +29,8 @@ export function benchRow(i: number): string[] {
   let country = '';
   const kind = i % 20;
   if (kind === 19) phone = '555-01';                                  // invalid: too short
-  else if (kind === 18 && i > 100) phone = benchRow(i - 100)[0]!;     // duplicate of an earlier row
-  else if (kind === 17) { phone = `020 7946 ${line}`; country = 'GB'; } // UK national format
+  else if (kind === 18) phone = benchRow(i - 3)[0]!;                  // duplicate of an earlier (Canadian) row
+  else if (kind === 17) { phone = `020 7${exchange} ${line}`; country = 'GB'; } // UK national format
   else if (kind === 16) phone = `1-800-${exchange}-${line}`;           // toll-free
   else if (kind === 15) phone = `(${CA_AREAS[i % CA_AREAS.length]}) ${exchange}-${line}`;
   else if (kind === 14) phone = `${area}.${exchange}.${line} x${i % 900}`; // extension
