@@ -1,0 +1,153 @@
+import type { PlannedPart } from '../plan/plan-types.js';
+import type { FailedRecord, InputRecord, JournalOrder, JournalRecord, PatchedRecord, RunRecord } from './journal-records.js';
+import { TrackingState } from '../track/tracking-state.js';
+
+/** An order of the campaign as the journal knows it. */
+export interface CampaignOrder {
+  readonly id: string;
+  readonly partKey: string;
+  readonly numbers: readonly string[];
+  readonly count: number;
+  /** Telnyx's status word as last seen. */
+  status: string;
+  requirementsMet: boolean | undefined;
+  /** The last PATCH that succeeded. */
+  patched: PatchedRecord | undefined;
+  isConfirmed: boolean;
+}
+
+/**
+ * The fold of a campaign's journal: what exists, what was done to it, and which calls were sent
+ * without a known outcome. `apply` takes records in journal order; state is only ever derived
+ * from records, so a crashed run's state is exactly what its journal says.
+ */
+export class CampaignState {
+  readonly parts = new Map<string, PlannedPart>();
+  /** Order ids per part key, in the order Telnyx returned them. */
+  readonly partOrders = new Map<string, string[]>();
+  readonly orders = new Map<string, CampaignOrder>();
+  /** Uploaded document id per content SHA-256 (the latest upload). */
+  readonly documents = new Map<string, string>();
+  /** Creates sent without a recorded answer: the server must be asked before creating again. */
+  readonly openCreates = new Set<string>();
+  readonly openUploads = new Set<string>();
+  readonly openConfirms = new Set<string>();
+  /** The last failure per part key or order id (cleared by a later success). */
+  readonly failures = new Map<string, FailedRecord>();
+  readonly runs: RunRecord[] = [];
+  input: InputRecord | undefined;
+  /** Whether the last run wrote its `end` record (false after a crash). */
+  lastRunEnded = true;
+  /** Lines the reader could not parse (a torn write at a crash). */
+  skippedLines = 0;
+  /** What status, fix, comment and cancel recorded (issue 7). */
+  readonly tracking = new TrackingState();
+
+  apply(record: JournalRecord): void {
+    switch (record.t) {
+      case 'run':
+        this.runs.push(record);
+        this.lastRunEnded = false;
+        break;
+      case 'end':
+        this.lastRunEnded = true;
+        break;
+      case 'input':
+        this.input = record;
+        break;
+      case 'part':
+        this.parts.set(record.part.key, record.part);
+        break;
+      case 'intent':
+        if (record.op === 'create') this.openCreates.add(record.part);
+        else if (record.op === 'upload') this.openUploads.add(record.sha256);
+        else if (record.op === 'confirm') this.openConfirms.add(record.order);
+        break;
+      case 'created':
+        this.openCreates.delete(record.part);
+        this.failures.delete(record.part);
+        this.#addOrders(record.part, record.orders);
+        break;
+      case 'uploaded':
+        this.openUploads.delete(record.sha256);
+        this.documents.set(record.sha256, record.document);
+        break;
+      case 'patched': {
+        const order = this.orders.get(record.order);
+        if (order !== undefined) {
+          order.patched = record;
+          order.requirementsMet = record.requirementsMet;
+        }
+        this.failures.delete(record.order);
+        break;
+      }
+      case 'confirmed': {
+        this.openConfirms.delete(record.order);
+        const order = this.orders.get(record.order);
+        if (order !== undefined) {
+          order.isConfirmed = true;
+          order.status = record.status;
+        }
+        this.failures.delete(record.order);
+        break;
+      }
+      case 'order': {
+        const order = this.orders.get(record.order);
+        if (order !== undefined) {
+          order.status = record.status;
+          if (record.requirementsMet !== undefined) order.requirementsMet = record.requirementsMet;
+          if (record.status !== 'draft') order.isConfirmed = true;
+        }
+        break;
+      }
+      case 'failed': {
+        if (record.op === 'create' && record.part !== undefined) this.openCreates.delete(record.part);
+        if (record.op === 'upload' && record.sha256 !== undefined) this.openUploads.delete(record.sha256);
+        if (record.op === 'confirm' && record.order !== undefined) this.openConfirms.delete(record.order);
+        const key = record.order ?? record.part ?? record.sha256;
+        if (key !== undefined) this.failures.set(key, record);
+        break;
+      }
+      // Tracking records (issue 7): an adopted split joins the orders of its part.
+      case 'adopted':
+        this.#addOrders(record.part, [record.order]);
+        this.tracking.apply(record);
+        break;
+      case 'snapshot':
+      case 'numbers':
+      case 'refreshed':
+      case 'track-intent':
+      case 'track-result':
+        this.tracking.apply(record);
+        break;
+    }
+  }
+
+  #addOrders(partKey: string, orders: readonly JournalOrder[]): void {
+    const ids = this.partOrders.get(partKey) ?? [];
+    for (const order of orders) {
+      const known = this.orders.get(order.id);
+      if (known !== undefined) {
+        known.status = order.status;
+        continue;
+      }
+      ids.push(order.id);
+      this.orders.set(order.id, {
+        id: order.id,
+        partKey,
+        numbers: order.numbers,
+        count: order.count,
+        status: order.status,
+        requirementsMet: undefined,
+        patched: undefined,
+        isConfirmed: order.status !== 'draft',
+      });
+    }
+    this.partOrders.set(partKey, ids);
+  }
+
+  /** Order ids of a part, [] when it has none yet. */
+  ordersOf(partKey: string): readonly string[] {
+    return this.partOrders.get(partKey) ?? [];
+  }
+}

@@ -1,0 +1,288 @@
+import type { PlannedPart } from '../plan/plan-types.js';
+
+/**
+ * The campaign journal: `<state-dir>/<campaign>/journal.jsonl`, append-only, one JSON object per
+ * line (DESIGN §6). `t` is the record type, `at` the ISO time it was written. An `intent` is
+ * written and fsync'd before every state-changing call; the matching result record after it. A
+ * record never changes once written: the current state is the fold of all lines (`CampaignState`).
+ *
+ * | t          | written                                   | fields |
+ * |------------|-------------------------------------------|--------|
+ * | `run`      | a command starts writing the campaign      | run, command, pid, host, options |
+ * | `input`    | the sheet a run read, when it changed      | file, path, sha256, passthroughHeaders, rows (compact, see JournalRow) |
+ * | `part`     | a part is about to be created              | part (the PlannedPart: numbers, end user, settings) |
+ * | `intent`   | before a state-changing call               | op: create (part) · upload (sha256, filename) · patch (order, bodyHash) · confirm (order) |
+ * | `created`  | after a create, or when a listing found the orders of a part whose create had no answer | part, orders[{id, numbers, count, status}], via: response \| listing |
+ * | `uploaded` | after a document upload                   | sha256, document (id), filename |
+ * | `patched`  | after an order PATCH                      | order, bodyHash, requirementsMet, focRequested, focMovedFrom? |
+ * | `confirmed`| after confirm (or a re-read showing it was) | order, status |
+ * | `order`    | an order's status as last read from Telnyx | order, status, requirementsMet? |
+ * | `failed`   | a call ended in a row problem             | op, part?, order?, sha256?, code, message, column? |
+ * | `end`      | the command finished (absent after a crash) | run, exitCode, changed (state-changing calls made) |
+ *
+ * Tracking records (issue 7: `status`, `fix`, `comment`, `cancel`; folded by `TrackingState`):
+ *
+ * | t              | written                                           | fields |
+ * |----------------|---------------------------------------------------|--------|
+ * | `adopted`      | an order split off a campaign order after submission | part, order, splitFrom?, via: group-reference \| parent-support-key |
+ * | `snapshot`     | `status` saw an order differ from its last snapshot | order, view (TrackedOrderView) |
+ * | `numbers`      | an order's full number list changed (from porting_phone_numbers) | order, numbers |
+ * | `refreshed`    | a `status` refresh finished                         | orderCount, numberCount, changes (lines) |
+ * | `track-intent` | before a fix PATCH, comment, cancel or delete        | op, order, key (body hash / text hash) |
+ * | `track-result` | after it                                            | op, order, key, outcome: done \| rejected \| unknown, status?, message?, commentId?, values? |
+ *
+ * A cancel or delete that succeeded is also written as an `order` record (cancel-pending, deleted), so
+ * the fold of the orders stays the single source of their status.
+ *
+ * A torn last line (a crash mid-write) is skipped by the reader and terminated by the next writer.
+ */
+export type JournalRecord =
+  | RunRecord
+  | InputRecord
+  | PartRecord
+  | IntentRecord
+  | CreatedRecord
+  | UploadedRecord
+  | PatchedRecord
+  | ConfirmedRecord
+  | OrderStatusRecord
+  | FailedRecord
+  | EndRecord
+  | TrackingRecord;
+
+export interface RunRecord {
+  readonly t: 'run';
+  readonly at: string;
+  readonly run: string;
+  readonly command: string;
+  readonly pid: number;
+  readonly host: string;
+  readonly options: Readonly<Record<string, string | number | boolean>>;
+}
+
+/**
+ * One input row, positional to keep the journal small at 50,000 rows:
+ * [row, sheet, input_number, e164, country, number_type, status, issue_code, issue, portable,
+ *  fast_portable, not_portable_reason, carrier, customer_reference, order_key, passthrough[]].
+ * `status` is the row's status after the plan (`planned`, `blocked`, `ordered`…): `status` rebuilds
+ * full results from it and the orders' states, without the input file.
+ */
+export type JournalRow = readonly [
+  row: number,
+  sheet: string,
+  inputNumber: string,
+  e164: string,
+  country: string,
+  numberType: string,
+  status: string,
+  issueCode: string,
+  issue: string,
+  portable: string,
+  fastPortable: string,
+  notPortableReason: string,
+  carrier: string,
+  customerReference: string,
+  orderKey: string,
+  passthrough: readonly string[],
+];
+
+export interface InputRecord {
+  readonly t: 'input';
+  readonly at: string;
+  /** The path as the user gave it, and resolved. */
+  readonly file: string;
+  readonly path: string;
+  readonly sha256: string;
+  readonly passthroughHeaders: readonly string[];
+  readonly rows: readonly JournalRow[];
+}
+
+export interface PartRecord {
+  readonly t: 'part';
+  readonly at: string;
+  readonly part: PlannedPart;
+}
+
+export type IntentRecord =
+  | { readonly t: 'intent'; readonly at: string; readonly op: 'create'; readonly part: string }
+  | { readonly t: 'intent'; readonly at: string; readonly op: 'upload'; readonly sha256: string; readonly filename: string }
+  | { readonly t: 'intent'; readonly at: string; readonly op: 'patch'; readonly order: string; readonly bodyHash: string }
+  | { readonly t: 'intent'; readonly at: string; readonly op: 'confirm'; readonly order: string };
+
+/** One order as the journal keeps it. `numbers` are the ones Telnyx listed (at most its first 50). */
+export interface JournalOrder {
+  readonly id: string;
+  readonly numbers: readonly string[];
+  /** porting_phone_numbers_count: more than `numbers.length` when Telnyx cut the embedded list. */
+  readonly count: number;
+  readonly status: string;
+}
+
+export interface CreatedRecord {
+  readonly t: 'created';
+  readonly at: string;
+  readonly part: string;
+  readonly orders: readonly JournalOrder[];
+  readonly via: 'response' | 'listing';
+}
+
+export interface UploadedRecord {
+  readonly t: 'uploaded';
+  readonly at: string;
+  readonly sha256: string;
+  readonly document: string;
+  readonly filename: string;
+}
+
+export interface PatchedRecord {
+  readonly t: 'patched';
+  readonly at: string;
+  readonly order: string;
+  readonly bodyHash: string;
+  readonly requirementsMet: boolean;
+  readonly focRequested?: string;
+  /** The FOC the sheet asked for, when it was moved into an allowed window. */
+  readonly focMovedFrom?: string;
+}
+
+export interface ConfirmedRecord {
+  readonly t: 'confirmed';
+  readonly at: string;
+  readonly order: string;
+  readonly status: string;
+}
+
+export interface OrderStatusRecord {
+  readonly t: 'order';
+  readonly at: string;
+  readonly order: string;
+  readonly status: string;
+  readonly requirementsMet?: boolean;
+}
+
+export interface FailedRecord {
+  readonly t: 'failed';
+  readonly at: string;
+  readonly op: 'create' | 'upload' | 'patch' | 'confirm';
+  readonly part?: string;
+  readonly order?: string;
+  readonly sha256?: string;
+  readonly code: string;
+  readonly message: string;
+  /** The canonical input column the failure points at, when the API named a field. */
+  readonly column?: string;
+}
+
+export interface EndRecord {
+  readonly t: 'end';
+  readonly at: string;
+  readonly run: string;
+  readonly exitCode: number;
+  /** State-changing calls the run made: 0 means a re-run found nothing to do. */
+  readonly changed: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tracking records (issue 7: status, fix, comment, cancel). Folded by `TrackingState`
+// (src/track/tracking-state.ts); `adopted` also adds the order to the campaign's orders.
+// ---------------------------------------------------------------------------------------------
+
+export type TrackingRecord = AdoptedRecord | SnapshotRecord | NumbersRecord | RefreshedRecord | TrackIntentRecord | TrackResultRecord;
+
+/** The end-user and order fields a person may correct through `bulkport fix` (Exceptions sheet columns). */
+export const EDITABLE_ORDER_FIELDS = [
+  'entity_name',
+  'auth_person_name',
+  'billing_phone_number',
+  'account_number',
+  'pin_passcode',
+  'street_address',
+  'extended_address',
+  'locality',
+  'administrative_area',
+  'postal_code',
+  'foc_date',
+  'port_type',
+  'remaining_numbers_action',
+  'new_billing_phone_number',
+] as const;
+
+export type EditableOrderField = (typeof EDITABLE_ORDER_FIELDS)[number];
+
+/** An order as `status` last saw it: what the Orders and Exceptions sheets and the changes need. */
+export interface TrackedOrderView {
+  /** Telnyx's status word. */
+  readonly status: string;
+  /** `status.details[].code`, in the order Telnyx listed them. */
+  readonly detailCodes: readonly string[];
+  readonly focRequested: string;
+  readonly focActual: string;
+  readonly requirementsMet: boolean;
+  /** What the requirements endpoint said is missing (only read for orders whose requirements are not met). */
+  readonly missingRequirements: readonly string[];
+  readonly supportKey: string;
+  readonly parentSupportKey: string;
+  readonly count: number;
+  /** The latest comment: ISO time, author type, text. */
+  readonly lastComment?: { readonly at: string; readonly userType: string; readonly body: string };
+  /** Current values of the editable fields ('' when empty). */
+  readonly values: Readonly<Record<EditableOrderField, string>>;
+}
+
+export interface AdoptedRecord {
+  readonly t: 'adopted';
+  readonly at: string;
+  readonly part: string;
+  readonly order: JournalOrder;
+  /** The campaign order it was split from, when known. */
+  readonly splitFrom?: string;
+  readonly via: 'group-reference' | 'parent-support-key';
+}
+
+export interface SnapshotRecord {
+  readonly t: 'snapshot';
+  readonly at: string;
+  readonly order: string;
+  readonly view: TrackedOrderView;
+}
+
+export interface NumbersRecord {
+  readonly t: 'numbers';
+  readonly at: string;
+  readonly order: string;
+  readonly numbers: readonly string[];
+}
+
+export interface RefreshedRecord {
+  readonly t: 'refreshed';
+  readonly at: string;
+  readonly orderCount: number;
+  readonly numberCount: number;
+  readonly changes: readonly string[];
+}
+
+export type TrackOp = 'fix' | 'comment' | 'cancel' | 'delete';
+
+export interface TrackIntentRecord {
+  readonly t: 'track-intent';
+  readonly at: string;
+  readonly op: TrackOp;
+  readonly order: string;
+  /** What is being sent, as a hash: the fix body, the comment text; '' for cancel and delete. */
+  readonly key: string;
+}
+
+export interface TrackResultRecord {
+  readonly t: 'track-result';
+  readonly at: string;
+  readonly op: TrackOp;
+  readonly order: string;
+  readonly key: string;
+  readonly outcome: 'done' | 'rejected' | 'unknown';
+  /** The order's status after the call, when the answer said. */
+  readonly status?: string;
+  readonly message?: string;
+  readonly commentId?: string;
+  /** For fix: the field values the PATCH set. */
+  readonly values?: Readonly<Partial<Record<EditableOrderField, string>>>;
+}

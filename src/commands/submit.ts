@@ -1,0 +1,171 @@
+import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { createApiSession } from '../api/api-session.js';
+import { toApiSummary } from '../api/api-summary.js';
+import { CampaignJournal } from '../campaign/campaign-journal.js';
+import { acquireCampaignLock } from '../campaign/campaign-lock.js';
+import { defaultOutDir, requireApiKey } from '../config/global-options.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { writeFileAtomic } from '../output/atomic-file.js';
+import { planDocument } from '../plan/plan-document.js';
+import { resolvePlanFlags, withPlanFlags, type RawPlanArgs } from '../plan/plan-flags.js';
+import { preparePlan, type PreparedPlan } from '../plan/prepare-plan.js';
+import { createProgress } from '../progress/progress.js';
+import { buildCampaignRows, buildOrderSheet, journalRows } from '../submit/campaign-results.js';
+import { findNumberOrders } from '../submit/find-number-orders.js';
+import { removedNumberIssues } from '../submit/removed-number-issues.js';
+import { submitPlan, type SubmitOutcome } from '../submit/submit-plan.js';
+import { writeCampaignResults } from '../submit/write-campaign-results.js';
+import { defineCommand } from './command.js';
+import { inputSummary } from './input-summary.js';
+import { printSummary } from './print-summary.js';
+
+interface SubmitArgs extends RawPlanArgs {
+  confirm: boolean;
+}
+
+/**
+ * `bulkport submit <input> --campaign NAME [--confirm]`: the plan of `bulkport plan`, applied.
+ * Wiring only: the lock, the journal, `preparePlan` (shared with plan), `submitPlan`, the results.
+ */
+export const submitCommand = defineCommand<SubmitArgs>({
+  command: 'submit <input>',
+  describe: 'Create the planned porting orders, fill in their details and documents; --confirm submits those whose requirements are met',
+  examples: [
+    ['$0 submit customers.xlsx --campaign acme-2026', 'draft orders, ready to review in the portal'],
+    ['$0 submit customers.xlsx --campaign acme-2026 --confirm', 'and submit them'],
+    ['$0 submit customers.xlsx --campaign acme-2026 --confirm', 'again after a crash or Ctrl-C: resumes, never duplicates an order'],
+  ],
+  builder: (yargs) =>
+    withPlanFlags(yargs).option('confirm', {
+      type: 'boolean',
+      default: false,
+      describe: 'Submit (confirm) each order whose requirements are met; the others stay drafts and are reported with what is missing',
+    }),
+  async run(args, options, context) {
+    const planOptions = resolvePlanFlags(args);
+    requireApiKey(options);
+    const startedAt = context.now();
+    const campaign = planOptions.campaign;
+    const lock = await acquireCampaignLock(options.stateDir, campaign, {
+      command: 'submit',
+      now: context.now,
+      notice: (line) => context.stderr.write(`${line}\n`),
+    });
+    let journal: CampaignJournal | undefined;
+    const session = createApiSession(options, context);
+    try {
+      journal = await CampaignJournal.open(options.stateDir, campaign, context.now);
+      const journalRef = journal;
+      const runId = `${startedAt.toISOString()}-${process.pid}`;
+      await journal.record({
+        t: 'run',
+        run: runId,
+        command: 'submit',
+        pid: process.pid,
+        host: hostname(),
+        options: { confirm: args.confirm, maxPerOrder: planOptions.maxPerOrder, input: planOptions.inputPath },
+      });
+      const checkProgress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet }, 'check');
+      let prepared: PreparedPlan;
+      try {
+        prepared = await preparePlan(planOptions, {
+          options,
+          cwd: context.cwd,
+          now: context.now,
+          session,
+          state: journal.state,
+          applyRecords: async (records) => {
+            for (const record of records) await journalRef.record(record);
+          },
+          progress: checkProgress,
+        });
+      } finally {
+        checkProgress.finish();
+      }
+      const { plan } = prepared;
+
+      // The sheet as planned, for `status` to write full results without the input file.
+      const plannedRows = journalRows(buildCampaignRows({ plan, checked: prepared.checked, state: journal.state, seen: prepared.listed, columnHeader: prepared.columnHeader }).map((r) => r.row));
+      const previous = journal.state.input;
+      if (previous === undefined || previous.sha256 !== prepared.inputSha256 || JSON.stringify(previous.rows) !== JSON.stringify(plannedRows)) {
+        await journal.record({ t: 'input', file: prepared.source.file, path: prepared.inputPath, sha256: prepared.inputSha256, passthroughHeaders: prepared.source.passthroughHeaders, rows: plannedRows });
+      }
+
+      const partCount = plan.newParts.length + plan.existingParts.filter((p) => p.part !== undefined).length;
+      const submitProgress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet }, 'submit', partCount);
+      let outcome: SubmitOutcome;
+      try {
+        outcome = await submitPlan(plan, session, journal, {
+          campaign,
+          confirm: args.confirm,
+          // Twice the concurrency keeps the scheduler fed while parts wait on their own calls in turn.
+          partConcurrency: options.concurrency * 2,
+          now: context.now,
+          listed: prepared.listed,
+          onPartDone: () => submitProgress.tick(1),
+        });
+      } finally {
+        submitProgress.finish();
+      }
+
+      const seen = new Map([...prepared.listed, ...outcome.seen]);
+      const numberOrders = outcome.stoppedBy === undefined ? await findNumberOrders(session, journal.state, seen) : new Map<string, string>();
+      const outDir = path.resolve(context.cwd, options.out ?? defaultOutDir('submit', startedAt));
+      await mkdir(outDir, { recursive: true });
+      const planPath = path.join(outDir, 'plan.json');
+      const rowNumbers = prepared.checked.map((c) => c.record.ref.row);
+      await writeFileAtomic(planPath, `${JSON.stringify(planDocument(plan, { file: prepared.source.file, sha256: prepared.inputSha256 }, (i) => rowNumbers[i] ?? 0, startedAt), null, 2)}\n`);
+      const rows = buildCampaignRows({ plan, checked: prepared.checked, state: journal.state, seen, outcome, columnHeader: prepared.columnHeader, numberOrders });
+      const hasOrderProblems = [...outcome.orderProblems.values(), ...outcome.partProblems.values()].some((problems) => problems.some((p) => p.code !== 'FOC_MOVED'));
+      const { summary, written } = await writeCampaignResults({
+        outDir,
+        formats: options.formats,
+        passthroughHeaders: prepared.source.passthroughHeaders,
+        rows,
+        orders: buildOrderSheet({ plan, state: journal.state, seen }),
+        extraIssues: removedNumberIssues(plan, journal.state),
+        frame: (counter) => ({
+          command: 'submit',
+          campaign,
+          startedAt,
+          finishedAt: context.now(),
+          input: inputSummary(prepared.source, prepared.checked.length),
+          api: { ...toApiSummary(session.scheduler.stats()), stateChangingCalls: outcome.changedCount, uploads: outcome.uploadCount },
+          outputs: [planPath],
+          exitCode:
+            outcome.stoppedBy !== undefined
+              ? outcome.stoppedBy.exitCode
+              : outcome.unresolvedCount > 0
+                ? ExitCode.STOPPED
+                : counter.needsAttention || hasOrderProblems
+                  ? ExitCode.NEEDS_ATTENTION
+                  : ExitCode.OK,
+        }),
+      });
+      await journal.record({ t: 'end', run: runId, exitCode: summary.exitCode, changed: outcome.changedCount });
+      printSummary({ ...summary, outputs: [planPath, ...written] }, options, context);
+      if (!options.json) {
+        const orderCount = [...journal.state.orders.values()].filter((o) => o.status !== 'deleted').length;
+        const isIdle = outcome.changedCount === 0 && outcome.stoppedBy === undefined;
+        context.stdout.write(
+          isIdle && orderCount === 0
+            ? `  campaign ${campaign}: nothing to submit, no row can be ordered yet (see the results)\n`
+            : isIdle
+              ? `  campaign ${campaign} is up to date: ${orderCount} order(s), nothing to send\n`
+              : `  campaign ${campaign}: ${orderCount} order(s); this run sent ${outcome.changedCount} change(s) (${outcome.uploadCount} upload(s)); journal ${journal.path}\n`,
+        );
+        if (outcome.unresolvedCount > 0) {
+          context.stdout.write(`  ${outcome.unresolvedCount} call(s) got no clear answer; run the same command again to settle them (nothing is created twice)\n`);
+        }
+      }
+      if (outcome.stoppedBy !== undefined) throw outcome.stoppedBy;
+      return summary.exitCode;
+    } finally {
+      await session.close();
+      await journal?.close();
+      await lock.release();
+    }
+  },
+});

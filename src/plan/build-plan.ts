@@ -1,0 +1,122 @@
+import type { Issue } from '../core/issue-codes.js';
+import type { NumberRecord } from '../core/records.js';
+import type { CanonicalColumn } from '../input/columns.js';
+import { groupNumbers, type GroupableRow } from './group-numbers.js';
+import type { DocumentInspection, ExistingPart, OrderPlan, RowPlan } from './plan-types.js';
+import { readOrderFields } from './read-order-fields.js';
+import { resolveAccounts, type AccountRow } from './resolve-accounts.js';
+
+/**
+ * Telnyx documents no maximum of numbers per porting order. 50 is chosen because every order
+ * response (create, retrieve, list) embeds only its first 50 numbers: with parts of at most 50, the
+ * create answer and the resume listing say exactly which number landed in which of the orders Telnyx
+ * split a part into, with no per-number reads. It also bounds the blast radius of an exception (one
+ * wrong PIN stalls 50 numbers, not 5,000) at the cost of more orders (10,000 numbers → 200 orders).
+ */
+export const DEFAULT_MAX_PER_ORDER = 50;
+
+export interface PlanOptions {
+  readonly maxPerOrder: number;
+  /** The plan's clock (FOC dates before it are in the past). */
+  readonly now: Date;
+  readonly connectionId?: string | undefined;
+  readonly messagingProfileId?: string | undefined;
+  /** The input file's header for a canonical column, for issue messages. */
+  readonly columnHeader: (column: CanonicalColumn) => string;
+}
+
+export interface PlanSources {
+  readonly campaign: string;
+  /** Every input record, in input order, after validation and the portability check. */
+  readonly records: readonly NumberRecord[];
+  /** FastPort eligibility from the check, by E.164 (missing: not eligible). */
+  readonly fastPortable: ReadonlyMap<string, boolean>;
+  /** What was found for each document cell (keyed by the cell's text). */
+  readonly documents: ReadonlyMap<string, DocumentInspection>;
+  /** Parts an earlier run of the campaign created orders for: their numbers are left alone. */
+  readonly existingParts: readonly ExistingPart[];
+}
+
+/**
+ * The plan, as a pure function of the checked records, what the campaign already ordered and the
+ * options (STYLE §2): `plan` writes it, `submit` applies it, so a dry run cannot disagree with the
+ * real one. Only numbers the check found portable are ordered (Telnyx answers 422 to an order with a
+ * non-portable number); numbers already in an order of the campaign stay there.
+ */
+export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan {
+  const orderedPart = new Map<string, string>();
+  for (const existing of sources.existingParts) for (const e164 of existing.numbers) orderedPart.set(e164, existing.key);
+
+  const accountRows: AccountRow[] = [];
+  const candidates: NumberRecord[] = [];
+  for (const record of sources.records) {
+    const isOrdered = isAlreadyOrdered(record, orderedPart);
+    if ((record.status !== 'portable' && !isOrdered) || record.e164 === undefined) continue;
+    accountRows.push({ index: record.index, ref: record.ref, country: record.country ?? '', fields: record.fields, isOrdered });
+    if (!isOrdered) candidates.push(record);
+  }
+  const accounts = resolveAccounts(accountRows, options.columnHeader);
+
+  const issuesByRow = new Map<number, readonly Issue[]>();
+  const groupable: GroupableRow[] = [];
+  for (const record of candidates) {
+    const conflicts = accounts.conflicts.get(record.index);
+    if (conflicts !== undefined) {
+      issuesByRow.set(record.index, conflicts);
+      continue;
+    }
+    const country = record.country ?? '';
+    const read = readOrderFields(
+      { ref: record.ref, country, fields: accounts.fields.get(record.index) ?? record.fields },
+      { now: options.now, connectionId: options.connectionId, messagingProfileId: options.messagingProfileId, documents: sources.documents, columnHeader: options.columnHeader },
+    );
+    if (read.fields === undefined) {
+      issuesByRow.set(record.index, read.issues);
+      continue;
+    }
+    groupable.push({
+      index: record.index,
+      e164: record.e164 as string,
+      country,
+      numberType: record.numberType,
+      isFastPortable: sources.fastPortable.get(record.e164 as string) ?? false,
+      order: read.fields,
+      customerReference: record.fields.customer_reference?.trim() || undefined,
+    });
+  }
+  const grouped = groupNumbers(groupable, options.maxPerOrder);
+
+  const rows: RowPlan[] = sources.records.map((record) => {
+    const ordered = isAlreadyOrdered(record, orderedPart) ? orderedPart.get(record.e164 as string) : undefined;
+    if (ordered !== undefined) return { index: record.index, status: 'ordered', partKey: ordered, issues: [] };
+    const partKey = grouped.partOfRow.get(record.index);
+    if (partKey !== undefined) return { index: record.index, status: 'planned', partKey, issues: [] };
+    const issues = issuesByRow.get(record.index);
+    if (issues !== undefined) return { index: record.index, status: 'blocked', issues };
+    return { index: record.index, status: record.status, issues: [] };
+  });
+
+  const listed = new Set<string>();
+  for (const record of sources.records) if (record.e164 !== undefined) listed.add(record.e164);
+  const removedNumbers = sources.existingParts.flatMap((existing) =>
+    existing.numbers.filter((e164) => !listed.has(e164)).map((e164) => ({ e164, partKey: existing.key })),
+  );
+
+  return {
+    campaign: sources.campaign,
+    maxPerOrder: options.maxPerOrder,
+    newParts: grouped.parts,
+    existingParts: sources.existingParts,
+    rows,
+    removedNumbers,
+  };
+}
+
+/**
+ * A number already in one of the campaign's orders stays there whatever a new check says about it
+ * (a number in a porting order may no longer look portable); invalid and duplicate rows are not it.
+ */
+function isAlreadyOrdered(record: NumberRecord, orderedPart: ReadonlyMap<string, string>): boolean {
+  if (record.e164 === undefined || record.status === 'invalid' || record.status === 'duplicate') return false;
+  return orderedPart.has(record.e164);
+}

@@ -1,0 +1,87 @@
+import type { OrderPlan, PlannedPart } from './plan-types.js';
+
+/** `plan.json`: the plan for machines and for review, written by `plan` (and by `submit` next to its results). */
+export interface PlanDocument {
+  readonly campaign: string;
+  readonly createdAt: string;
+  readonly input: { readonly file: string; readonly sha256: string };
+  readonly maxPerOrder: number;
+  readonly counts: {
+    readonly newParts: number;
+    readonly newNumbers: number;
+    readonly existingParts: number;
+    readonly blockedRows: number;
+    readonly removedNumbers: number;
+  };
+  readonly parts: readonly PlanDocumentPart[];
+  readonly existingParts: readonly { readonly key: string; readonly orderIds: readonly string[]; readonly numberCount: number }[];
+  readonly removedNumbers: OrderPlan['removedNumbers'];
+}
+
+export interface PlanDocumentPart {
+  readonly key: string;
+  readonly country: string;
+  readonly numberType: string;
+  readonly isFastPortable: boolean;
+  readonly carrier: string | null;
+  readonly numberCount: number;
+  readonly numbers: readonly string[];
+  /** Spreadsheet row numbers of the part's numbers. */
+  readonly rows: readonly number[];
+  readonly endUser: PlannedPart['endUser'];
+  readonly focDatetimeRequested: string | null;
+  readonly portType: string | null;
+  readonly documents: { readonly loa: string; readonly invoice: string };
+  readonly routing: { readonly connectionId: string | null; readonly messagingProfileId: string | null };
+  readonly customerReferences: readonly string[];
+}
+
+/**
+ * The plan as a JSON document. The PIN is masked: plan.json is a review artefact that gets mailed
+ * around, and the PIN only matters in the order itself.
+ */
+export function planDocument(plan: OrderPlan, input: { file: string; sha256: string }, rowNumberOf: (index: number) => number, createdAt: Date): PlanDocument {
+  const rowsOfPart = new Map<string, number[]>();
+  let blockedRows = 0;
+  for (const row of plan.rows) {
+    if (row.status === 'blocked') blockedRows += 1;
+    if (row.status !== 'planned' || row.partKey === undefined) continue;
+    const rows = rowsOfPart.get(row.partKey) ?? [];
+    rows.push(rowNumberOf(row.index));
+    rowsOfPart.set(row.partKey, rows);
+  }
+  return {
+    campaign: plan.campaign,
+    createdAt: createdAt.toISOString(),
+    input,
+    maxPerOrder: plan.maxPerOrder,
+    counts: {
+      newParts: plan.newParts.length,
+      newNumbers: plan.newParts.reduce((sum, part) => sum + part.numbers.length, 0),
+      existingParts: plan.existingParts.length,
+      blockedRows,
+      removedNumbers: plan.removedNumbers.length,
+    },
+    parts: plan.newParts.map((part) => ({
+      key: part.key,
+      country: part.country,
+      numberType: part.numberType ?? '',
+      isFastPortable: part.isFastPortable,
+      carrier: part.carrier ?? null,
+      numberCount: part.numbers.length,
+      numbers: part.numbers,
+      rows: rowsOfPart.get(part.key) ?? [],
+      endUser: {
+        admin: { ...part.endUser.admin, ...(part.endUser.admin.pin_passcode === undefined ? {} : { pin_passcode: '****' }) },
+        location: part.endUser.location,
+      },
+      focDatetimeRequested: part.settings.focDatetimeRequested ?? null,
+      portType: part.settings.portType ?? null,
+      documents: { loa: part.settings.loa.filename, invoice: part.settings.invoice.filename },
+      routing: { connectionId: part.settings.connectionId ?? null, messagingProfileId: part.settings.messagingProfileId ?? null },
+      customerReferences: part.customerReferences,
+    })),
+    existingParts: plan.existingParts.map((existing) => ({ key: existing.key, orderIds: existing.orderIds, numberCount: existing.numbers.length })),
+    removedNumbers: plan.removedNumbers,
+  };
+}

@@ -1,0 +1,64 @@
+import type { Argv } from 'yargs';
+import { checkCampaignName } from '../campaign/campaign-paths.js';
+import { UsageError } from '../core/errors.js';
+import { DEFAULT_MAX_PER_ORDER } from './build-plan.js';
+import type { CampaignPlanOptions } from './prepare-plan.js';
+
+/**
+ * Default numbers per portability check request (the same trade-off as `check --check-batch`:
+ * the rate limit counts requests, 100 keeps one failed batch cheap).
+ */
+const DEFAULT_CHECK_BATCH = 100;
+
+export interface RawPlanArgs {
+  input: string;
+  campaign: string;
+  'max-per-order': number;
+  'connection-id'?: string | undefined;
+  'messaging-profile-id'?: string | undefined;
+  'check-batch': number;
+  'lookup-carriers': boolean;
+}
+
+/** The flags `plan` and `submit` share, declared once so the two can never build different plans. */
+export function withPlanFlags<T>(yargs: Argv<T>): Argv<T & RawPlanArgs> {
+  return yargs
+    .positional('input', { type: 'string', describe: 'CSV or XLSX file (LOA/invoice paths in it are relative to it)', demandOption: true })
+    .option('campaign', { type: 'string', demandOption: true, describe: 'Campaign name: the journal folder under --state-dir and every order\'s customer_group_reference' })
+    .option('max-per-order', {
+      type: 'number',
+      default: DEFAULT_MAX_PER_ORDER,
+      describe:
+        'Most numbers per porting order. Telnyx documents no maximum; 50 because an order shows only its first 50 numbers, ' +
+        'so every number of a split order stays traceable, and one exception stalls at most 50 numbers',
+    })
+    .option('connection-id', { type: 'string', describe: 'Connection the ported numbers are assigned to, where the connection_id column is blank' })
+    .option('messaging-profile-id', { type: 'string', describe: 'Messaging profile for the ported numbers, where the messaging_profile_id column is blank' })
+    .option('check-batch', { type: 'number', default: DEFAULT_CHECK_BATCH, describe: 'Numbers per portability check request (halved automatically if Telnyx refuses the size)' })
+    .option('lookup-carriers', {
+      type: 'boolean',
+      default: false,
+      describe: 'Look up the losing carrier of numbers whose carrier cell is blank, to group by it (one billable number lookup per number)',
+    }) as unknown as Argv<T & RawPlanArgs>;
+}
+
+export function resolvePlanFlags(args: RawPlanArgs): CampaignPlanOptions {
+  const maxPerOrder = args['max-per-order'];
+  if (!Number.isInteger(maxPerOrder) || maxPerOrder < 1 || maxPerOrder > 10_000) {
+    throw new UsageError(`--max-per-order: expected a whole number from 1 to 10000, got ${String(maxPerOrder)}`);
+  }
+  const checkBatch = args['check-batch'];
+  if (!Number.isInteger(checkBatch) || checkBatch < 1 || checkBatch > 10_000) {
+    throw new UsageError(`--check-batch: expected a whole number from 1 to 10000, got ${String(checkBatch)}`);
+  }
+  const blankToUndefined = (value: string | undefined): string | undefined => (value === undefined || value.trim() === '' ? undefined : value.trim());
+  return {
+    inputPath: args.input,
+    campaign: checkCampaignName(String(args.campaign)),
+    maxPerOrder,
+    connectionId: blankToUndefined(args['connection-id']),
+    messagingProfileId: blankToUndefined(args['messaging-profile-id']),
+    checkBatch,
+    isCarrierLookup: args['lookup-carriers'],
+  };
+}

@@ -1,0 +1,117 @@
+import type { Issue } from '../core/issue-codes.js';
+import type { NumberRecord, PhoneNumberType } from '../core/records.js';
+import type { RowStatus } from '../core/row-status.js';
+
+/** One distinct document file, identified by its content: two names for the same bytes are one document. */
+export interface DocumentRef {
+  readonly sha256: string;
+  /** Absolute path of the first file seen with this content; the upload reads it. */
+  readonly path: string;
+  readonly filename: string;
+  readonly sizeBytes: number;
+}
+
+/** What `inspectDocuments` found for one document cell (the text as the sheet wrote it). */
+export type DocumentInspection =
+  | { readonly isReadable: true; readonly document: DocumentRef }
+  | { readonly isReadable: false; readonly path: string; readonly reason: string };
+
+/** A number the check found portable, with what the check knows about it. */
+export interface PlanCandidate {
+  readonly record: NumberRecord;
+  readonly isFastPortable: boolean;
+}
+
+/** `end_user` of a porting order, as it is sent (values as the sheet wrote them, BTN in E.164). */
+export interface EndUserDetails {
+  readonly admin: {
+    readonly entity_name: string;
+    readonly auth_person_name: string;
+    readonly billing_phone_number: string;
+    readonly account_number: string;
+    readonly pin_passcode?: string;
+    readonly tax_identifier?: string;
+    readonly business_identifier?: string;
+  };
+  readonly location: {
+    readonly street_address: string;
+    readonly extended_address?: string;
+    readonly locality: string;
+    readonly administrative_area: string;
+    readonly postal_code: string;
+    readonly country_code: string;
+  };
+}
+
+/** Order-level settings every number of a part shares (they are part of the group key). */
+export interface OrderSettings {
+  /** ISO 8601 date-time, UTC. Absent: as soon as the carrier allows. */
+  readonly focDatetimeRequested?: string;
+  readonly portType?: 'full' | 'partial';
+  readonly remainingNumbersAction?: 'keep' | 'disconnect';
+  readonly newBillingPhoneNumber?: string;
+  readonly connectionId?: string;
+  readonly messagingProfileId?: string;
+  readonly loa: DocumentRef;
+  readonly invoice: DocumentRef;
+}
+
+/**
+ * One planned porting order: at most `maxPerOrder` numbers sharing end user, country, number type,
+ * FastPort eligibility, carrier and order settings. `key` is derived from that content and is sent
+ * as the order's `customer_reference`, so the server can always tell which part an order belongs to.
+ */
+export interface PlannedPart {
+  readonly key: string;
+  /** E.164, sorted. */
+  readonly numbers: readonly string[];
+  readonly country: string;
+  readonly numberType: PhoneNumberType | undefined;
+  readonly isFastPortable: boolean;
+  /** Losing carrier as the sheet names it; undefined when the sheet leaves it to Telnyx. */
+  readonly carrier: string | undefined;
+  readonly endUser: EndUserDetails;
+  readonly settings: OrderSettings;
+  /** The sheet's own `customer_reference` values of the part's rows (for results and the Orders sheet). */
+  readonly customerReferences: readonly string[];
+}
+
+/** What the plan decided for one input row. */
+export interface RowPlan {
+  readonly index: number;
+  /**
+   * `planned` (in a new part), `blocked` (cannot be ordered), `ordered` (already in an order of the
+   * campaign: left alone), or the row's earlier status when it never reached the plan (invalid,
+   * duplicate, not_portable).
+   */
+  readonly status: RowStatus | 'ordered';
+  readonly partKey?: string;
+  /** Issues the plan found (validation and check issues stay on the record). */
+  readonly issues: readonly Issue[];
+}
+
+/** A part that already has orders in the campaign (from the journal, confirmed by the server). */
+export interface ExistingPart {
+  readonly key: string;
+  readonly numbers: readonly string[];
+  /**
+   * The part as it was planned (journal `part` record). Undefined for orders the server lists under
+   * the campaign that the journal does not know (its state dir was lost): they are left alone.
+   */
+  readonly part: PlannedPart | undefined;
+  readonly orderIds: readonly string[];
+}
+
+/** The plan: pure output of `buildPlan`, the same for `plan` and `submit` (STYLE §2). */
+export interface OrderPlan {
+  readonly campaign: string;
+  readonly maxPerOrder: number;
+  /** Parts still to be created, in the order of their first input row. */
+  readonly newParts: readonly PlannedPart[];
+  /** Parts created by an earlier run that the current sheet still (partly) lists, or that are left alone. */
+  readonly existingParts: readonly ExistingPart[];
+  /** One per input record, in input order. */
+  readonly rows: readonly RowPlan[];
+  /** Numbers of the campaign's orders that the current sheet no longer lists. */
+  readonly removedNumbers: readonly { readonly e164: string; readonly partKey: string }[];
+}

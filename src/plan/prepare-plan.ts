@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { ApiRejectedError } from '../api/api-errors.js';
+import type { ApiSession } from '../api/api-session.js';
+import type { NewJournalRecord } from '../campaign/campaign-journal.js';
+import type { CampaignState } from '../campaign/campaign-state.js';
+import { existingParts, reconcileOrders } from '../campaign/reconcile-orders.js';
+import type { CheckedNumber } from '../check/checked-number.js';
+import { runPortabilityCheck } from '../check/run-portability-check.js';
+import type { GlobalOptions } from '../config/global-options.js';
+import { InputFileError } from '../core/errors.js';
+import type { NumberRecord } from '../core/records.js';
+import type { CanonicalColumn } from '../input/columns.js';
+import type { InputSource } from '../input/read-input.js';
+import type { Progress } from '../progress/progress.js';
+import { listCampaignOrders } from '../submit/list-campaign-orders.js';
+import { toListedOrder, type ListedOrder, type WireOrder } from '../submit/wire-order.js';
+import { loadValidatedInput } from '../validate/load-validated-input.js';
+import { buildPlan } from './build-plan.js';
+import { inspectDocuments } from './inspect-documents.js';
+import type { OrderPlan } from './plan-types.js';
+
+/** The campaign flags `plan` and `submit` share (resolved by the command). */
+export interface CampaignPlanOptions {
+  readonly inputPath: string;
+  readonly campaign: string;
+  readonly maxPerOrder: number;
+  readonly connectionId: string | undefined;
+  readonly messagingProfileId: string | undefined;
+  readonly checkBatch: number;
+  readonly isCarrierLookup: boolean;
+}
+
+export interface PlanDeps {
+  readonly options: GlobalOptions;
+  readonly cwd: string;
+  readonly now: () => Date;
+  readonly session: ApiSession;
+  /** The campaign as the journal has it (empty for a new campaign). */
+  readonly state: CampaignState;
+  /**
+   * Brings the journal up to what the server has: `submit` journals the records, `plan` (read-only)
+   * only applies them to its in-memory state.
+   */
+  readonly applyRecords: (records: readonly NewJournalRecord[]) => Promise<void>;
+  readonly progress: Progress;
+}
+
+export interface PreparedPlan {
+  readonly source: InputSource;
+  /** SHA-256 of the input file's bytes (the journal records which sheet a run read). */
+  readonly inputSha256: string;
+  readonly inputPath: string;
+  /** One per input record, in input order: the check's view (already ordered numbers are not re-checked). */
+  readonly checked: readonly CheckedNumber[];
+  readonly plan: OrderPlan;
+  /** The campaign's orders as the server listed them at the start. */
+  readonly listed: ReadonlyMap<string, ListedOrder>;
+  readonly columnHeader: (column: CanonicalColumn) => string;
+}
+
+/**
+ * The code `plan` and `submit` share to build the plan (STYLE §2): read and validate the sheet, ask
+ * the server which orders the campaign already has (so a crashed run's orders are never created
+ * twice), check portability of the numbers not already ordered, look at the documents, then the
+ * pure `buildPlan`. Sends nothing that changes state.
+ */
+export async function preparePlan(planOptions: CampaignPlanOptions, deps: PlanDeps): Promise<PreparedPlan> {
+  const inputPath = path.resolve(deps.cwd, planOptions.inputPath);
+  const { source, records } = await loadValidatedInput(planOptions.inputPath, deps.options, deps.cwd);
+  const inputSha256 = await hashInput(inputPath, planOptions.inputPath);
+
+  const listedOrders = await listCampaignOrders(deps.session, planOptions.campaign);
+  const listed = new Map(listedOrders.map((order) => [order.id, order]));
+  const reconciliation = reconcileOrders(deps.state, listedOrders);
+  const extra: NewJournalRecord[] = [];
+  for (const id of reconciliation.unlisted) {
+    const order = await retrieveOrder(deps.session, id);
+    if (order === undefined) extra.push({ t: 'order', order: id, status: 'deleted' });
+    else {
+      listed.set(id, order);
+      if (order.status !== deps.state.orders.get(id)?.status) extra.push({ t: 'order', order: id, status: order.status });
+    }
+  }
+  await deps.applyRecords([...reconciliation.records, ...extra]);
+  const existing = existingParts(deps.state);
+
+  const ordered = new Set(existing.flatMap((part) => part.numbers));
+  const toCheck = records.filter((record) => record.e164 === undefined || !ordered.has(record.e164));
+  const run = await runPortabilityCheck(toCheck, deps.session, { batchSize: planOptions.checkBatch, parallelBatches: deps.options.concurrency * 2, isCarrierLookup: planOptions.isCarrierLookup }, deps.progress);
+  if (run.stoppedBy !== undefined) throw run.stoppedBy;
+  const checkedByIndex = new Map(run.checked.map((checked) => [checked.record.index, checked]));
+  const checked = records.map(
+    (record): CheckedNumber => checkedByIndex.get(record.index) ?? { record, portability: undefined, carrier: record.fields.carrier ?? '', carrierSource: record.fields.carrier ? 'sheet' : 'none' },
+  );
+
+  const planRecords: NumberRecord[] = checked.map((c) => (c.carrier === '' || c.carrier === c.record.fields.carrier ? c.record : { ...c.record, fields: { ...c.record.fields, carrier: c.carrier } }));
+  const fastPortable = new Map<string, boolean>();
+  for (const c of checked) if (c.record.e164 !== undefined && c.portability !== undefined) fastPortable.set(c.record.e164, c.portability.fastPortable);
+  const documents = await inspectDocuments(planRecords, path.dirname(inputPath));
+  const columnHeader = (column: CanonicalColumn): string => source.columnHeaders[column] ?? column;
+
+  const plan = buildPlan(
+    { campaign: planOptions.campaign, records: planRecords, fastPortable, documents, existingParts: existing },
+    { maxPerOrder: planOptions.maxPerOrder, now: deps.now(), connectionId: planOptions.connectionId, messagingProfileId: planOptions.messagingProfileId, columnHeader },
+  );
+  return { source, inputSha256, inputPath, checked, plan, listed, columnHeader };
+}
+
+async function retrieveOrder(session: ApiSession, id: string): Promise<ListedOrder | undefined> {
+  try {
+    const response = await session.scheduler.call('read', `porting order ${id}`, () => session.client.portingOrders.retrieve(id));
+    return toListedOrder((response.data ?? { id }) as WireOrder);
+  } catch (error) {
+    if (error instanceof ApiRejectedError && error.isNotFound) return undefined;
+    throw error;
+  }
+}
+
+function hashInput(absolute: string, asGiven: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(absolute)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', (error: NodeJS.ErrnoException) => reject(new InputFileError(`${asGiven}: cannot read the input file (${error.code ?? 'error'})`)))
+      .on('end', () => resolve(hash.digest('hex')));
+  });
+}

@@ -1,0 +1,349 @@
+import type { PortingOrderUpdateParams } from 'telnyx/resources/porting-orders/porting-orders';
+import { AmbiguousCallError, ApiRejectedError, type ApiErrorDetail } from '../api/api-errors.js';
+import type { ApiSession } from '../api/api-session.js';
+import type { CampaignJournal } from '../campaign/campaign-journal.js';
+import { BulkportError } from '../core/errors.js';
+import type { IssueCode } from '../core/issue-codes.js';
+import type { CanonicalColumn } from '../input/columns.js';
+import type { OrderPlan, PlannedPart } from '../plan/plan-types.js';
+import { buildOrderPatch, patchContentHash } from './build-order-patch.js';
+import { columnForPointer } from './column-for-pointer.js';
+import { DocumentRejectedError, DocumentUploads } from './document-uploads.js';
+import { fitFocToWindows } from './fit-foc-window.js';
+import { forEachBounded } from './for-each-bounded.js';
+import { listPartOrders } from './list-campaign-orders.js';
+import { toJournalOrder, toListedOrder, type ListedOrder, type WireOrder } from './wire-order.js';
+
+type DocumentSlot = 'loa' | 'invoice';
+const DOCUMENT_SLOTS: readonly DocumentSlot[] = ['loa', 'invoice'];
+
+function slotOfPointer(pointer: string | undefined): DocumentSlot | undefined {
+  if (pointer === '/documents/loa') return 'loa';
+  if (pointer === '/documents/invoice') return 'invoice';
+  return undefined;
+}
+
+/** A problem with one order or part, turned into row issues by `buildCampaignRows`. */
+export interface OrderProblem {
+  readonly code: IssueCode;
+  readonly message: string;
+  readonly column?: CanonicalColumn;
+  /** The number the API pointed at (`/phone_numbers/N`): that row gets the column, the others the message. */
+  readonly number?: string;
+}
+
+export interface SubmitOptions {
+  readonly campaign: string;
+  readonly confirm: boolean;
+  /** Parts worked on at once; the scheduler bounds the calls actually in flight. */
+  readonly partConcurrency: number;
+  readonly now: () => Date;
+  /** The campaign's orders as listed at the start of the run: fresher than the journal (requirements met?). */
+  readonly listed: ReadonlyMap<string, ListedOrder>;
+  /** Called after each part is done (progress). */
+  readonly onPartDone?: (part: PlannedPart) => void;
+}
+
+export interface SubmitOutcome {
+  /** State-changing calls this run sent (creates, uploads, PATCHes, confirms): 0 when nothing was left to do. */
+  readonly changedCount: number;
+  readonly uploadCount: number;
+  /** Creates or confirms whose outcome stayed unknown: a re-run settles them. */
+  readonly unresolvedCount: number;
+  readonly partProblems: ReadonlyMap<string, readonly OrderProblem[]>;
+  readonly orderProblems: ReadonlyMap<string, readonly OrderProblem[]>;
+  /** The freshest view of each order this run saw (create, PATCH, confirm or listing answers). */
+  readonly seen: ReadonlyMap<string, ListedOrder>;
+  /** The run problem that stopped the run early (Ctrl-C, key refused, API unreachable, journal unwritable). */
+  readonly stoppedBy?: BulkportError;
+}
+
+/**
+ * The apply half of the campaign (STYLE §2): for every part of the plan, create its porting order
+ * (unless the campaign already has it), then bring each order Telnyx returned up to date: one PATCH
+ * with everything, and with `--confirm` a confirm when its requirements are met. Each step is skipped
+ * when the journal says it was done, so a re-run after any interruption picks up where the last one
+ * stopped, and a finished campaign sends nothing.
+ */
+export async function submitPlan(plan: OrderPlan, session: ApiSession, journal: CampaignJournal, options: SubmitOptions): Promise<SubmitOutcome> {
+  const run = new SubmitRun(session, journal, options);
+  const work: PlannedPart[] = [];
+  for (const existing of plan.existingParts) if (existing.part !== undefined) work.push(existing.part);
+  work.push(...plan.newParts);
+  try {
+    await forEachBounded(work, options.partConcurrency, async (part) => {
+      await run.submitPart(part);
+      options.onPartDone?.(part);
+    });
+  } catch (error) {
+    // A run problem stops the run, but what was done is still reported (and journaled already).
+    if (error instanceof BulkportError) return { ...run.outcome(), stoppedBy: error };
+    throw error;
+  }
+  return run.outcome();
+}
+
+class SubmitRun {
+  readonly #session: ApiSession;
+  readonly #journal: CampaignJournal;
+  readonly #options: SubmitOptions;
+  readonly #uploads: DocumentUploads;
+  #changedCount = 0;
+  #unresolvedCount = 0;
+  readonly #partProblems = new Map<string, OrderProblem[]>();
+  readonly #orderProblems = new Map<string, OrderProblem[]>();
+  readonly #seen = new Map<string, ListedOrder>();
+
+  constructor(session: ApiSession, journal: CampaignJournal, options: SubmitOptions) {
+    this.#session = session;
+    this.#journal = journal;
+    this.#options = options;
+    this.#uploads = new DocumentUploads(session, journal, options.campaign);
+    for (const [id, order] of options.listed) this.#seen.set(id, order);
+  }
+
+  outcome(): SubmitOutcome {
+    return {
+      changedCount: this.#changedCount + this.#uploads.uploadCount,
+      uploadCount: this.#uploads.uploadCount,
+      unresolvedCount: this.#unresolvedCount,
+      partProblems: this.#partProblems,
+      orderProblems: this.#orderProblems,
+      seen: this.#seen,
+    };
+  }
+
+  async submitPart(part: PlannedPart): Promise<void> {
+    const state = this.#journal.state;
+    let orderIds = state.ordersOf(part.key).filter((id) => state.orders.get(id)?.status !== 'deleted');
+    if (orderIds.length === 0) {
+      if (!state.parts.has(part.key)) await this.#journal.record({ t: 'part', part });
+      orderIds = await this.#create(part);
+    }
+    for (const id of orderIds) await this.#completeOrder(id, part);
+  }
+
+  /** Creates the part's order(s); Telnyx may split them by carrier or line type. Returns their ids. */
+  async #create(part: PlannedPart): Promise<string[]> {
+    const campaign = this.#options.campaign;
+    await this.#journal.record({ t: 'intent', op: 'create', part: part.key });
+    this.#changedCount += 1;
+    let orders: ListedOrder[];
+    try {
+      const response = await this.#session.scheduler.call('create', `create porting order for part ${part.key}`, () =>
+        this.#session.client.portingOrders.create({ phone_numbers: [...part.numbers], customer_reference: part.key, customer_group_reference: campaign }),
+      );
+      orders = ((response.data ?? []) as WireOrder[]).map(toListedOrder).filter((order) => order.id !== '');
+      await this.#journal.record({ t: 'created', part: part.key, orders: orders.map(toJournalOrder), via: 'response' });
+    } catch (error) {
+      if (error instanceof ApiRejectedError) {
+        const problem = this.#rejectionProblem(error.errors, part.numbers, 'ORDER_REJECTED', 'Telnyx rejected the porting order');
+        await this.#journal.record({ t: 'failed', op: 'create', part: part.key, code: problem.code, message: problem.message, ...(problem.column ? { column: problem.column } : {}) });
+        this.#addProblem(this.#partProblems, part.key, problem);
+        return [];
+      }
+      if (!(error instanceof AmbiguousCallError)) throw error;
+      // The create may have happened: ask the server before anything is sent again.
+      orders = await listPartOrders(this.#session, campaign, part.key);
+      if (orders.length === 0) {
+        const message = `${error.message}; no order with reference ${part.key} exists yet, so it is not created again in this run (run submit again to settle it)`;
+        await this.#journal.record({ t: 'failed', op: 'create', part: part.key, code: 'SUBMIT_FAILED', message });
+        this.#addProblem(this.#partProblems, part.key, { code: 'SUBMIT_FAILED', message });
+        this.#unresolvedCount += 1;
+        return [];
+      }
+      await this.#journal.record({ t: 'created', part: part.key, orders: orders.map(toJournalOrder), via: 'listing' });
+    }
+    for (const order of orders) this.#seen.set(order.id, order);
+    return orders.map((order) => order.id);
+  }
+
+  /** PATCH (unless the journal has it) and, with --confirm, confirm one order. */
+  async #completeOrder(id: string, part: PlannedPart): Promise<void> {
+    const order = this.#journal.state.orders.get(id);
+    if (order === undefined || order.status !== 'draft') return;
+    const bodyHash = patchContentHash(part);
+    if (order.patched?.bodyHash !== bodyHash) {
+      const isPatched = await this.#patch(id, part, bodyHash);
+      if (!isPatched) return;
+    }
+    if (!this.#options.confirm || order.isConfirmed) return;
+    // This run's PATCH answer, else the listing at the start: documents may have gone since the journal's PATCH.
+    if ((this.#seen.get(id)?.requirementsMet ?? order.requirementsMet) !== true) {
+      const missing = await this.#missingRequirements(id);
+      if (missing.length > 0) {
+        const message = `not confirmed: the order's requirements are not met (missing: ${missing.join('; ')})`;
+        this.#addProblem(this.#orderProblems, id, { code: 'REQUIREMENTS_MISSING', message });
+        return;
+      }
+    }
+    await this.#confirm(id);
+  }
+
+  async #patch(id: string, part: PlannedPart, bodyHash: string): Promise<boolean> {
+    let foc: { focDatetimeRequested: string; movedFrom?: string } | undefined;
+    const requested = part.settings.focDatetimeRequested;
+    if (requested !== undefined) {
+      const windows = await this.#session.scheduler.call('read', `allowed FOC windows of porting order ${id}`, () =>
+        this.#session.client.portingOrders.retrieveAllowedFocWindows(id),
+      );
+      foc = fitFocToWindows(requested, windows.data ?? [], this.#options.now());
+    }
+    // Slots whose document Telnyx refused: the order still gets everything else, and its unmet
+    // requirement is reported (a person replaces the file and runs submit again).
+    const refused = new Set<DocumentSlot>();
+    for (let attempt = 1; ; attempt += 1) {
+      const documents: { loa?: string; invoice?: string } = {};
+      for (const slot of DOCUMENT_SLOTS) {
+        if (refused.has(slot)) continue;
+        try {
+          documents[slot] = await this.#uploads.idFor(part.settings[slot]);
+        } catch (error) {
+          if (!(error instanceof DocumentRejectedError)) throw error;
+          refused.add(slot);
+          await this.#documentProblem(id, slot, error.message);
+        }
+      }
+      const body = buildOrderPatch(part, documents, foc?.focDatetimeRequested);
+      await this.#journal.record({ t: 'intent', op: 'patch', order: id, bodyHash });
+      this.#changedCount += 1;
+      try {
+        const response = await this.#session.scheduler.call('idempotent', `update porting order ${id}`, () =>
+          this.#session.client.portingOrders.update(id, body as PortingOrderUpdateParams),
+        );
+        const updated = toListedOrder((response.data ?? { id }) as WireOrder);
+        this.#seen.set(id, updated);
+        await this.#journal.record({
+          t: 'patched',
+          order: id,
+          // A PATCH without a refused document is not the PATCH the plan wants: the next run tries again.
+          bodyHash: refused.size === 0 ? bodyHash : `${bodyHash}-without-${[...refused].join('-')}`,
+          requirementsMet: updated.requirementsMet,
+          ...(foc === undefined ? {} : { focRequested: foc.focDatetimeRequested }),
+          ...(foc?.movedFrom === undefined ? {} : { focMovedFrom: foc.movedFrom }),
+        });
+        if (foc?.movedFrom !== undefined) {
+          this.#addProblem(this.#orderProblems, id, { code: 'FOC_MOVED', column: 'foc_date', message: describeFocMove(foc.movedFrom, foc.focDatetimeRequested) });
+        }
+        return true;
+      } catch (error) {
+        if (!(error instanceof ApiRejectedError)) throw error;
+        const slotErrors = error.errors.filter((e) => slotOfPointer(e.pointer) !== undefined);
+        if (slotErrors.length > 0 && slotErrors.length === error.errors.length && attempt <= DOCUMENT_SLOTS.length) {
+          for (const detail of slotErrors) {
+            const slot = slotOfPointer(detail.pointer) as DocumentSlot;
+            const documentId = documents[slot];
+            if (documentId !== undefined && !(await this.#documentExists(documentId))) {
+              // Gone (not linked within 30 minutes): upload it again.
+              this.#uploads.forget(part.settings[slot], documentId);
+            } else {
+              refused.add(slot);
+              await this.#documentProblem(id, slot, `Telnyx refused the ${slot === 'loa' ? 'LOA' : 'invoice'} ${part.settings[slot].filename}: ${detail.detail || detail.title}`);
+            }
+          }
+          continue;
+        }
+        const problem = this.#rejectionProblem(error.errors, part.numbers, 'ORDER_REJECTED', `Telnyx rejected the details of porting order ${id}`);
+        await this.#journal.record({ t: 'failed', op: 'patch', order: id, code: problem.code, message: problem.message, ...(problem.column ? { column: problem.column } : {}) });
+        this.#addProblem(this.#orderProblems, id, problem);
+        return false;
+      }
+    }
+  }
+
+  async #documentProblem(id: string, slot: DocumentSlot, message: string): Promise<void> {
+    const column: CanonicalColumn = slot === 'loa' ? 'loa_file' : 'invoice_file';
+    await this.#journal.record({ t: 'failed', op: 'patch', order: id, code: 'ORDER_REJECTED', message, column });
+    this.#addProblem(this.#orderProblems, id, { code: 'ORDER_REJECTED', message, column });
+  }
+
+  async #documentExists(documentId: string): Promise<boolean> {
+    try {
+      await this.#session.scheduler.call('read', `document ${documentId}`, () => this.#session.client.documents.retrieve(documentId));
+      return true;
+    } catch (error) {
+      if (error instanceof ApiRejectedError && error.isNotFound) return false;
+      throw error;
+    }
+  }
+
+  /** What the order still needs, by requirement name (GET …/requirements). */
+  async #missingRequirements(id: string): Promise<string[]> {
+    const requirements = await this.#session.scheduler.listAll(`requirements of porting order ${id}`, (pageNumber, pageSize) =>
+      this.#session.client.portingOrders.retrieveRequirements(id, { 'page[number]': pageNumber, 'page[size]': pageSize }),
+    );
+    return requirements
+      .filter((r) => (r.field_value ?? '') === '' || r.requirement_status === 'rejected' || r.requirement_status === 'declined')
+      .map((r) => {
+        const name = r.requirement_type?.name ?? r.requirement_type?.id ?? 'unnamed requirement';
+        const kind = r.field_type === undefined ? '' : ` (${r.field_type})`;
+        return `${name}${kind}${r.requirement_status ? `, status ${r.requirement_status}` : ''}`;
+      });
+  }
+
+  async #confirm(id: string): Promise<void> {
+    const state = this.#journal.state;
+    if (state.openConfirms.has(id) && (await this.#isConfirmedOnServer(id))) return;
+    for (let attempt = 1; attempt <= 2; attempt += 1) {
+      await this.#journal.record({ t: 'intent', op: 'confirm', order: id });
+      this.#changedCount += 1;
+      try {
+        const response = await this.#session.scheduler.call('action', `confirm porting order ${id}`, () => this.#session.client.portingOrders.actions.confirm(id));
+        const confirmed = toListedOrder((response.data ?? { id }) as WireOrder);
+        this.#seen.set(id, confirmed);
+        await this.#journal.record({ t: 'confirmed', order: id, status: confirmed.status });
+        return;
+      } catch (error) {
+        if (error instanceof ApiRejectedError) {
+          const part = state.parts.get(state.orders.get(id)?.partKey ?? '');
+          const problem = this.#rejectionProblem(error.errors, part?.numbers ?? [], 'ORDER_REJECTED', `Telnyx refused to submit porting order ${id}`);
+          await this.#journal.record({ t: 'failed', op: 'confirm', order: id, code: problem.code, message: problem.message, ...(problem.column ? { column: problem.column } : {}) });
+          this.#addProblem(this.#orderProblems, id, problem);
+          return;
+        }
+        if (!(error instanceof AmbiguousCallError)) throw error;
+        // A state action is repeated only after reading the state back (DESIGN §7).
+        if (await this.#isConfirmedOnServer(id)) return;
+      }
+    }
+    const message = `confirm of porting order ${id} got no clear answer twice and the order is still a draft; run submit again`;
+    await this.#journal.record({ t: 'failed', op: 'confirm', order: id, code: 'SUBMIT_FAILED', message });
+    this.#addProblem(this.#orderProblems, id, { code: 'SUBMIT_FAILED', message });
+    this.#unresolvedCount += 1;
+  }
+
+  /** Reads the order; records `confirmed` when it is past draft. */
+  async #isConfirmedOnServer(id: string): Promise<boolean> {
+    const response = await this.#session.scheduler.call('read', `porting order ${id}`, () => this.#session.client.portingOrders.retrieve(id));
+    const order = toListedOrder((response.data ?? { id }) as WireOrder);
+    this.#seen.set(id, order);
+    if (order.status === 'draft') return false;
+    await this.#journal.record({ t: 'confirmed', order: id, status: order.status });
+    return true;
+  }
+
+  /** Telnyx's error details as one problem, pointing at the input column (and number) they name. */
+  #rejectionProblem(errors: readonly ApiErrorDetail[], numbers: readonly string[], code: IssueCode, lead: string): OrderProblem {
+    const details = errors.map((e) => `${e.detail || e.title}${e.pointer ? ` (${e.pointer})` : ''}`).join('; ') || 'no detail given';
+    const target = errors.map((e) => columnForPointer(e.pointer)).find((t) => t !== undefined);
+    const number = target?.numberIndex === undefined ? undefined : numbers[target.numberIndex];
+    return {
+      code,
+      message: `${lead}: ${details}`,
+      ...(target === undefined ? {} : { column: target.column }),
+      ...(number === undefined ? {} : { number }),
+    };
+  }
+
+  #addProblem(map: Map<string, OrderProblem[]>, key: string, problem: OrderProblem): void {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [problem]);
+    else list.push(problem);
+  }
+}
+
+function describeFocMove(fromIso: string, toIso: string): string {
+  const days = (Date.parse(toIso) - Date.parse(fromIso)) / 86_400_000;
+  const amount = Math.abs(days) >= 1 ? `${Math.round(Math.abs(days))} day(s)` : `${Math.round(Math.abs(days) * 24)} hour(s)`;
+  return `requested FOC ${fromIso} is outside the order's allowed FOC windows; moved ${days < 0 ? 'EARLIER' : 'later'} by ${amount} to the nearest allowed time, ${toIso}`;
+}
