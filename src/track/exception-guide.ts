@@ -1,6 +1,8 @@
 /**
  * Plain-words guidance for every documented porting-order exception type (api-facts §3): what it
- * means and what to change. `fields` names the Exceptions-sheet columns a person usually edits.
+ * means and what to change. `fields` names the Exceptions-sheet columns a person usually edits
+ * (the `fields_to_edit` column); exceptions no sheet edit can clear point at `bulkport comment` or
+ * `bulkport cancel`. A test keeps the table equal to the spec's list of exception types.
  */
 export interface ExceptionGuidance {
   readonly meaning: string;
@@ -46,7 +48,7 @@ export const EXCEPTION_GUIDE = {
   },
   LSR_PENDING: {
     meaning: 'The local service request is waiting on the losing carrier.',
-    action: 'Nothing to change yet; wait, or add a comment asking Telnyx to escalate.',
+    action: 'Nothing to change yet; wait, or ask Telnyx to escalate with `bulkport comment`.',
     fields: [],
   },
   MAIN_BTN_PORTING: {
@@ -56,12 +58,12 @@ export const EXCEPTION_GUIDE = {
   },
   OSP_IRRESPONSIVE: {
     meaning: 'The losing carrier is not answering the port request.',
-    action: 'Nothing to change in the sheet; add a comment or contact Telnyx support.',
+    action: 'Nothing to change in the sheet; ask Telnyx to chase the carrier with `bulkport comment`, or contact Telnyx support.',
     fields: [],
   },
   OTHER: {
     meaning: 'Telnyx reported an exception of another kind.',
-    action: 'Read the order comments for details; correct the named fields.',
+    action: 'Read the last comment (Orders sheet) for details; correct the fields it names, or answer with `bulkport comment`.',
     fields: [],
   },
   PASSCODE_PIN_INVALID: {
@@ -71,7 +73,7 @@ export const EXCEPTION_GUIDE = {
   },
   PHONE_NUMBER_HAS_SPECIAL_FEATURE: {
     meaning: 'A number has a feature (hunt group, DSL, alarm line) that blocks the port.',
-    action: 'Have the customer remove the feature at the losing carrier, then comment on the order.',
+    action: 'Have the customer remove the feature at the losing carrier, then say so with `bulkport comment`.',
     fields: [],
   },
   PHONE_NUMBER_MISMATCH: {
@@ -81,7 +83,7 @@ export const EXCEPTION_GUIDE = {
   },
   PHONE_NUMBER_NOT_PORTABLE: {
     meaning: 'A number cannot be ported to Telnyx.',
-    action: 'Remove the number from the campaign (cancel the order or ask Telnyx to drop it).',
+    action: 'The number cannot come: cancel the order (`bulkport cancel --order`) and re-submit the other numbers, or ask Telnyx to drop it.',
     fields: [],
   },
   PORT_TYPE_INCORRECT: {
@@ -101,17 +103,17 @@ export const EXCEPTION_GUIDE = {
   },
   RATE_CENTER_NOT_PORTABLE: {
     meaning: 'The numbers\' rate center is not served by Telnyx.',
-    action: 'These numbers cannot port; cancel the order or remove the numbers.',
+    action: 'These numbers cannot port: cancel the order (`bulkport cancel --order`) or ask Telnyx to remove them.',
     fields: [],
   },
   SV_CONFLICT: {
     meaning: 'A subscription version conflict at the number portability administrator.',
-    action: 'Usually the losing carrier must concur; comment on the order and wait.',
+    action: 'Usually the losing carrier must concur; ask Telnyx to follow up with `bulkport comment`, then wait.',
     fields: [],
   },
   SV_UNKNOWN_FAILURE: {
     meaning: 'The number portability administrator reported an unknown failure.',
-    action: 'Comment on the order asking Telnyx for details.',
+    action: 'Ask Telnyx for details with `bulkport comment`.',
     fields: [],
   },
 } as const satisfies Record<string, ExceptionGuidance>;

@@ -1,0 +1,115 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { toApiSummary } from '../api/api-summary.js';
+import { checkCampaignName } from '../campaign/campaign-paths.js';
+import type { NewJournalRecord } from '../campaign/campaign-journal.js';
+import { defaultOutDir, requireApiKey } from '../config/global-options.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { outputFileError } from '../output/atomic-file.js';
+import { applyFixes } from '../track/apply-fixes.js';
+import { withTrackedCampaign } from '../track/open-tracked-campaign.js';
+import { planFixes, type OrderNow } from '../track/plan-fixes.js';
+import { readCampaignOrders } from '../track/read-campaign-orders.js';
+import { readFixSheet } from '../track/read-fix-sheet.js';
+import { editableValues } from '../track/tracked-order-view.js';
+import { writeOutcomeTable } from '../track/write-outcome-table.js';
+import { writeTrackingResults } from '../track/write-tracking-results.js';
+import { defineCommand } from './command.js';
+import { printSummary } from './print-summary.js';
+
+interface FixArgs {
+  campaign: string;
+  sheet: string;
+}
+
+const OUTCOME_COLUMNS = ['row', 'porting_order_id', 'outcome', 'fields_changed', 'status_after'] as const;
+
+/**
+ * `bulkport fix --campaign NAME <exceptions.xlsx|csv>`: applies the corrections of an edited
+ * Exceptions sheet. Wiring only: read the sheet (a file problem stops here, nothing sent), then
+ * under the campaign's lock read the orders as they are now, plan (pure), PATCH what changed,
+ * write every row's outcome and the campaign's results.
+ */
+export const fixCommand = defineCommand<FixArgs>({
+  command: 'fix <sheet>',
+  describe: 'Apply the corrections of an edited Exceptions sheet (exceptions.xlsx or .csv from `status`) to orders in exception',
+  examples: [
+    ['$0 fix --campaign acme-2026 out/status/exceptions.xlsx', 'PATCH the changed fields of each order still in exception'],
+    ['$0 fix --campaign acme-2026 exceptions.csv -o out/fix1', 'again: rows already applied are "unchanged", nothing is sent twice'],
+  ],
+  builder: (yargs) =>
+    yargs
+      .positional('sheet', { type: 'string', demandOption: true, describe: 'The edited Exceptions sheet (.xlsx or .csv)' })
+      .option('campaign', { type: 'string', demandOption: true, describe: 'Campaign name (as given to submit)' }),
+  async run(args, options, context) {
+    const campaign = checkCampaignName(String(args.campaign));
+    requireApiKey(options);
+    const startedAt = context.now();
+    const sheet = await readFixSheet(path.resolve(context.cwd, args.sheet), args.sheet);
+    const outDir = path.resolve(context.cwd, options.out ?? defaultOutDir('fix', startedAt));
+    return withTrackedCampaign('fix', campaign, { sheet: args.sheet }, options, context, async ({ journal, session }) => {
+      const state = journal.state;
+      const now = await readCampaignOrders(session, state, campaign);
+      const statusRecords: NewJournalRecord[] = now.gone.map((id) => ({ t: 'order', order: id, status: 'deleted' }));
+      for (const [id, wire] of now.wires) {
+        const status = wire.status?.value;
+        if (status !== undefined && state.orders.has(id) && state.orders.get(id)?.status !== status) statusRecords.push({ t: 'order', order: id, status });
+      }
+      for (const record of statusRecords) await journal.record(record);
+
+      const steps = planFixes(sheet.rows, {
+        orderNow: (id): OrderNow | undefined => {
+          const wire = now.wires.get(id);
+          return wire === undefined || !state.orders.has(id) ? undefined : { status: wire.status?.value ?? 'draft', values: editableValues(wire) };
+        },
+        valuesShown: (id) => state.tracking.views.get(id)?.values,
+        countryOf: (id) => state.parts.get(state.orders.get(id)?.partKey ?? '')?.country ?? options.defaultCountry,
+        columnHeader: (field) => sheet.columnHeaders.get(field) ?? field,
+        now: context.now(),
+      });
+      const { outcomes, patchCount } = await applyFixes(steps, session, journal);
+
+      try {
+        await mkdir(outDir, { recursive: true });
+      } catch (error) {
+        throw outputFileError(outDir, error);
+      }
+      const outcomeFiles = await writeOutcomeTable(
+        outDir,
+        'fix-outcomes',
+        options.formats,
+        OUTCOME_COLUMNS,
+        outcomes.map(({ step, outcome, statusAfter }) => [step.row.ref.row, step.orderId, outcome, step.kind === 'patch' ? Object.keys(step.values).join(', ') : '', statusAfter ?? '']),
+      );
+      const counts: Record<string, number> = {};
+      for (const { outcome } of outcomes) {
+        const kind = outcome.split(':')[0] ?? outcome;
+        counts[kind] = (counts[kind] ?? 0) + 1;
+      }
+      const hasFailedRow = (counts.failed ?? 0) > 0;
+      const { summary } = await writeTrackingResults({
+        outDir,
+        formats: options.formats,
+        state,
+        command: 'fix',
+        campaign,
+        startedAt,
+        finishedAt: context.now,
+        api: { ...toApiSummary(session.scheduler.stats()), stateChangingCalls: patchCount },
+        extraOutputs: outcomeFiles,
+        details: { sheet: sheet.file, rows: outcomes.length, outcomes: counts, patched: patchCount },
+        // The fix run's own result: every row applied, unchanged or no longer in exception.
+        exitCode: () => (hasFailedRow ? ExitCode.NEEDS_ATTENTION : ExitCode.OK),
+      });
+      printSummary(summary, options, context);
+      if (!options.json) {
+        const parts = Object.entries(counts).map(([kind, count]) => `${count} ${kind}`);
+        context.stdout.write(`  fix ${campaign}: ${outcomes.length} row(s): ${parts.join(', ') || 'none'}; ${patchCount} PATCH(es) sent\n`);
+        for (const { step, outcome } of outcomes) {
+          if (outcome.startsWith('failed')) context.stdout.write(`  row ${step.row.ref.row} (${step.orderId || 'no order id'}): ${outcome}\n`);
+        }
+      }
+      return { exitCode: summary.exitCode, changedCount: patchCount };
+    });
+  },
+});

@@ -1,0 +1,130 @@
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { toApiSummary } from '../api/api-summary.js';
+import { checkCampaignName } from '../campaign/campaign-paths.js';
+import { defaultOutDir, requireApiKey, type GlobalOptions } from '../config/global-options.js';
+import { ApiUnavailableError, LockHeldError, UsageError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { parseDuration } from '../export/parse-duration.js';
+import { createProgress } from '../progress/progress.js';
+import { isCampaignFinal } from '../track/build-tracking-results.js';
+import { withTrackedCampaign } from '../track/open-tracked-campaign.js';
+import { refreshCampaign } from '../track/refresh-campaign.js';
+import { writeTrackingResults, type TrackingSummary } from '../track/write-tracking-results.js';
+import { defineCommand, type CommandContext } from './command.js';
+import { printSummary } from './print-summary.js';
+
+interface StatusArgs {
+  campaign: string;
+  watch?: string;
+}
+
+/** Below this a watch would poll the API for nothing: orders move in hours. */
+const MIN_WATCH_MS = 1000;
+
+/**
+ * `bulkport status --campaign NAME [--watch INTERVAL]`: refresh every order and number of the
+ * campaign, journal what was learnt, write the full results from the journal. Built for cron:
+ * exit 0 when no order needs a person, 1 when one is in exception or failed, 3 when the API
+ * refused the key or could not be reached. `--watch` holds the lock only while refreshing, so a
+ * person's `fix` can run between refreshes.
+ */
+export const statusCommand = defineCommand<StatusArgs>({
+  command: 'status',
+  describe: 'Refresh every order and number of a campaign; results with the Orders and Exceptions sheets and what moved',
+  examples: [
+    ['$0 status --campaign acme-2026 -o out/acme-status', 'one refresh (cron: exit 1 when an order needs a person)'],
+    ['$0 status --campaign acme-2026 --watch 10m', 'refresh every 10 minutes until every order is ported or cancelled'],
+  ],
+  builder: (yargs) =>
+    yargs
+      .option('campaign', { type: 'string', demandOption: true, describe: 'Campaign name (as given to submit)' })
+      .option('watch', { type: 'string', describe: 'Refresh again after this long (30s, 10m, 1h) until every order is final' }),
+  async run(args, options, context) {
+    const campaign = checkCampaignName(String(args.campaign));
+    const watchMs = args.watch === undefined ? undefined : parseWatch(args.watch);
+    requireApiKey(options);
+    const outDir = path.resolve(context.cwd, options.out ?? defaultOutDir('status', context.now()));
+    if (watchMs === undefined) return (await refreshOnce(campaign, outDir, options, context, false)).exitCode;
+
+    let lastExitCode: ExitCode = ExitCode.OK;
+    for (let refresh = 1; ; refresh += 1) {
+      try {
+        const outcome = await refreshOnce(campaign, outDir, options, context, true);
+        lastExitCode = outcome.exitCode;
+        if (outcome.isFinal) {
+          context.stdout.write(`status ${campaign}: every order is ported or cancelled; watch ends\n`);
+          return lastExitCode;
+        }
+      } catch (error) {
+        // A person's fix holds the lock, or the API is briefly unreachable: try again next time.
+        if (!(error instanceof LockHeldError) && !(error instanceof ApiUnavailableError)) throw error;
+        context.stdout.write(`status ${campaign}: refresh ${refresh} skipped: ${error.message}\n`);
+      }
+      if (context.isTTY && !options.quiet) context.stderr.write(`  next refresh at ${new Date(context.now().getTime() + watchMs).toISOString()} (Ctrl-C stops the watch)\n`);
+      try {
+        await sleep(watchMs, undefined, { signal: context.signal });
+      } catch {
+        // Ctrl-C between refreshes: the last refresh's files are complete.
+        return lastExitCode;
+      }
+    }
+  },
+});
+
+function parseWatch(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms < MIN_WATCH_MS) {
+    throw new UsageError(`--watch: expected an interval of at least 1s such as 30s, 10m or 1h, got "${text}"`);
+  }
+  return ms;
+}
+
+async function refreshOnce(campaign: string, outDir: string, options: GlobalOptions, context: CommandContext, isWatching: boolean): Promise<{ exitCode: ExitCode; isFinal: boolean }> {
+  let isFinal = false;
+  const exitCode = await withTrackedCampaign('status', campaign, { watch: isWatching }, options, context, async ({ journal, session }) => {
+    const startedAt = context.now();
+    const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet }, `status ${campaign}`);
+    let outcome;
+    try {
+      outcome = await refreshCampaign({ session, journal, campaign, orderConcurrency: options.concurrency * 2, progress });
+    } finally {
+      progress.finish();
+    }
+    const { summary } = await writeTrackingResults({
+      outDir,
+      formats: options.formats,
+      state: journal.state,
+      command: 'status',
+      campaign,
+      startedAt,
+      finishedAt: context.now,
+      api: toApiSummary(session.scheduler.stats()),
+      changes: outcome.changes,
+      details: { reads: outcome.reads, orderCount: outcome.orderCount, numberCount: outcome.numberCount },
+    });
+    isFinal = isCampaignFinal(journal.state);
+    if (isWatching && !options.json) context.stdout.write(`${refreshLine(summary, context.now())}\n`);
+    else printStatus(summary, options, context);
+    return { exitCode: summary.exitCode, changedCount: 0 };
+  });
+  return { exitCode, isFinal };
+}
+
+function printStatus(summary: TrackingSummary, options: GlobalOptions, context: CommandContext): void {
+  printSummary(summary, options, context);
+  if (options.json) return;
+  const orders = Object.entries(summary.orders.byStatus).map(([status, count]) => `${status} ${count}`).join(' · ');
+  context.stdout.write(`  orders: ${summary.orders.count} (${orders})\n`);
+  for (const line of summary.changes?.lines ?? []) context.stdout.write(`  changed: ${line}\n`);
+  if (summary.orders.needingAttention.length > 0) {
+    context.stdout.write(`  ${summary.orders.needingAttention.length} order(s) need a person: see the Exceptions sheet; correct it and run \`bulkport fix\`\n`);
+  }
+}
+
+/** The one line a watch prints per refresh (a log-friendly line; the files hold the rest). */
+function refreshLine(summary: TrackingSummary, at: Date): string {
+  const orders = Object.entries(summary.orders.byStatus).map(([status, count]) => `${count} ${status}`).join(', ');
+  const changes = summary.changes?.lines.join('; ') ?? '';
+  return `${at.toISOString()} status ${summary.campaign ?? ''}: ${summary.orders.count} orders (${orders}); ${changes}; exit ${summary.exitCode}`;
+}

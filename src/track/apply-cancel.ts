@@ -1,0 +1,80 @@
+import { AmbiguousCallError, ApiRejectedError, describeDetails } from '../api/api-errors.js';
+import type { ApiSession } from '../api/api-session.js';
+import type { CampaignJournal } from '../campaign/campaign-journal.js';
+import type { CancelStep } from './plan-cancel.js';
+
+export interface CancelOutcome {
+  readonly step: CancelStep;
+  /** `cancelled`, `deleted`, `already …`, `refused: …` (the API's reason), `failed: …` */
+  readonly outcome: string;
+  readonly statusAfter: string;
+  /** Whether the order ended cancelled, cancel-pending or deleted. */
+  readonly isDone: boolean;
+}
+
+/**
+ * Sends each step's call, journaled (intent before, result after): DELETE for a draft (repeatable:
+ * a 404 means it is already gone), `actions/cancel` for a submitted order. A cancel without a clear
+ * answer is sent again only after re-reading the order shows it is not cancelled (DESIGN §7).
+ */
+export async function applyCancel(steps: readonly CancelStep[], session: ApiSession, journal: CampaignJournal): Promise<{ outcomes: CancelOutcome[]; sentCount: number }> {
+  const outcomes: CancelOutcome[] = [];
+  let sentCount = 0;
+  for (const step of steps) {
+    if (step.action === 'none') {
+      outcomes.push({ step, outcome: step.reason, statusAfter: step.statusBefore, isDone: step.isSettled });
+      continue;
+    }
+    const op = step.action;
+    await journal.record({ t: 'track-intent', op, order: step.orderId, key: '' });
+    sentCount += 1;
+    const done = async (status: string, outcome: string): Promise<CancelOutcome> => {
+      await journal.record({ t: 'track-result', op, order: step.orderId, key: '', outcome: 'done', status });
+      await journal.record({ t: 'order', order: step.orderId, status });
+      return { step, outcome, statusAfter: status, isDone: true };
+    };
+    const refused = async (error: ApiRejectedError): Promise<CancelOutcome> => {
+      const message = describeDetails(error.errors);
+      await journal.record({ t: 'track-result', op, order: step.orderId, key: '', outcome: 'rejected', message });
+      return { step, outcome: `refused: ${message}`, statusAfter: step.statusBefore, isDone: false };
+    };
+    if (op === 'delete') {
+      try {
+        await session.scheduler.call('idempotent', `delete draft porting order ${step.orderId}`, () => session.client.portingOrders.delete(step.orderId));
+        outcomes.push(await done('deleted', 'deleted'));
+      } catch (error) {
+        if (error instanceof ApiRejectedError && error.isNotFound) outcomes.push(await done('deleted', 'draft already deleted'));
+        else if (error instanceof ApiRejectedError) outcomes.push(await refused(error));
+        else throw error;
+      }
+      continue;
+    }
+    outcomes.push(await cancelOrder(step, session, journal, done, refused));
+  }
+  return { outcomes, sentCount };
+}
+
+async function cancelOrder(
+  step: CancelStep,
+  session: ApiSession,
+  journal: CampaignJournal,
+  done: (status: string, outcome: string) => Promise<CancelOutcome>,
+  refused: (error: ApiRejectedError) => Promise<CancelOutcome>,
+): Promise<CancelOutcome> {
+  for (let attempt = 1; attempt <= 2; attempt += 1) {
+    try {
+      const response = await session.scheduler.call('action', `cancel porting order ${step.orderId}`, () => session.client.portingOrders.actions.cancel(step.orderId));
+      return await done(response.data?.status?.value ?? 'cancel-pending', 'cancelled');
+    } catch (error) {
+      if (error instanceof ApiRejectedError) return refused(error);
+      if (!(error instanceof AmbiguousCallError)) throw error;
+      const now = await session.scheduler.call('read', `porting order ${step.orderId}`, () => session.client.portingOrders.retrieve(step.orderId));
+      const status = now.data?.status?.value ?? '';
+      if (status === 'cancel-pending' || status === 'cancelled') return done(status, 'cancelled');
+      if (attempt === 1) await journal.record({ t: 'track-intent', op: 'cancel', order: step.orderId, key: '' });
+    }
+  }
+  const message = `cancel of porting order ${step.orderId} got no clear answer twice and the order is not cancelled; run cancel again`;
+  await journal.record({ t: 'track-result', op: 'cancel', order: step.orderId, key: '', outcome: 'unknown', message });
+  return { step, outcome: `failed: ${message}`, statusAfter: step.statusBefore, isDone: false };
+}

@@ -1,0 +1,187 @@
+import type { ApiSession } from '../api/api-session.js';
+import type { CampaignJournal, NewJournalRecord } from '../campaign/campaign-journal.js';
+import type { TrackedOrderView } from '../campaign/journal-records.js';
+import { reconcileOrders } from '../campaign/reconcile-orders.js';
+import { NO_PROGRESS, type Progress } from '../progress/progress.js';
+import { forEachBounded } from '../submit/for-each-bounded.js';
+import { toJournalOrder, toListedOrder } from '../submit/wire-order.js';
+import { describeChanges, type CampaignChanges, type OrderTransition } from './describe-changes.js';
+import { listCampaignNumbers, type OrderToComplete } from './list-campaign-numbers.js';
+import { readCampaignOrders } from './read-campaign-orders.js';
+import { readLatestComment, readMissingRequirements } from './read-order-extras.js';
+import { FINAL_ORDER_STATUSES, isSameView, toTrackedOrderView, type TrackWireOrder } from './tracked-order-view.js';
+
+export interface RefreshDeps {
+  readonly session: ApiSession;
+  readonly journal: CampaignJournal;
+  readonly campaign: string;
+  /** Orders whose comments and requirements are read at once (the scheduler bounds the calls in flight). */
+  readonly orderConcurrency: number;
+  readonly progress?: Progress;
+}
+
+/** Reads made by one refresh, by kind (the call-count target of issue 7). */
+export interface RefreshReads {
+  readonly orderPages: number;
+  readonly numberPages: number;
+  readonly comments: number;
+  readonly requirements: number;
+  /** Retrieves of orders the listing did not show, and parent-support-key listings after a split. */
+  readonly other: number;
+}
+
+export interface RefreshOutcome {
+  readonly changes: CampaignChanges;
+  readonly reads: RefreshReads;
+  readonly orderCount: number;
+  readonly numberCount: number;
+}
+
+const SPLIT_DETAIL = 'PORTING_ORDER_SPLIT_REQUIRED';
+
+/**
+ * One refresh of a campaign (reads only): every order by `customer_group_reference` (250 a page),
+ * orders split off after submission adopted, every order's complete number list, the latest comment
+ * of orders still moving and the missing requirements of orders whose requirements are not met.
+ * Everything learnt goes to the journal, which the results are then written from.
+ */
+export async function refreshCampaign(deps: RefreshDeps): Promise<RefreshOutcome> {
+  const { session, journal, campaign } = deps;
+  const state = journal.state;
+  const reads = { orderPages: 0, numberPages: 0, comments: 0, requirements: 0, other: 0 };
+  const isFirstRefresh = state.tracking.refreshCount === 0;
+  const statusBefore = new Map([...state.orders].map(([id, order]) => [id, order.status]));
+  const viewsBefore = new Map(state.tracking.views);
+  const record = async (records: readonly NewJournalRecord[]): Promise<void> => {
+    for (const r of records) await journal.record(r);
+  };
+
+  // 1. The campaign's orders; 2. orders the journal knows that the listing did not show.
+  const now = await readCampaignOrders(session, state, campaign);
+  const wires = now.wires;
+  reads.orderPages = now.listPages;
+  reads.other += now.retrieves;
+  await record(now.gone.map((id): NewJournalRecord => ({ t: 'order', order: id, status: 'deleted' })));
+
+  // 3. Orders Telnyx split off after submission carry the original's parent support key.
+  const adoptedNow = new Map<string, string>();
+  const knownByParent = new Map<string, string[]>();
+  for (const [id, wire] of wires) {
+    if (state.orders.has(id) && wire.parent_support_key) knownByParent.set(wire.parent_support_key, [...(knownByParent.get(wire.parent_support_key) ?? []), id]);
+  }
+  const countBefore = (id: string): number => viewsBefore.get(id)?.count ?? state.orders.get(id)?.count ?? 0;
+  const shrunk = (id: string): boolean => (wires.get(id)?.porting_phone_numbers_count ?? Number.POSITIVE_INFINITY) < countBefore(id);
+  for (const [id, wire] of wires) {
+    if (state.orders.has(id) || !wire.parent_support_key) continue;
+    const siblings = knownByParent.get(wire.parent_support_key) ?? [];
+    // Orders of one create share the parent key: the original is the one that held these numbers.
+    const first = wire.phone_numbers?.[0]?.phone_number;
+    const heldThem = siblings.find((s) => first !== undefined && (state.tracking.numbers.get(s) ?? state.orders.get(s)?.numbers ?? []).includes(first));
+    const count = wire.porting_phone_numbers_count ?? 0;
+    const lostThatMany = siblings.find((s) => shrunk(s) && countBefore(s) - (wires.get(s)?.porting_phone_numbers_count ?? 0) === count);
+    const from = heldThem ?? lostThatMany ?? siblings.find(shrunk) ?? siblings.find((s) => hasSplitDetail(wires.get(s))) ?? siblings[0];
+    const part = from === undefined ? undefined : state.orders.get(from)?.partKey;
+    if (from === undefined || part === undefined) continue;
+    await record([{ t: 'adopted', part, order: toJournalOrder(toListedOrder(wire)), splitFrom: from, via: 'group-reference' }]);
+    adoptedNow.set(id, from);
+  }
+  // An order that lost numbers without a sibling in the listing: its split-off order may lack the
+  // campaign's reference, so ask for the orders that share its parent support key.
+  for (const [id, wire] of [...wires]) {
+    if (!state.orders.has(id) || adoptedNow.has(id) || !shrunk(id) || !wire.parent_support_key) continue;
+    if ([...adoptedNow.values()].includes(id)) continue;
+    const parentKey = wire.parent_support_key;
+    reads.other += 1;
+    const family = (await session.scheduler.listAll(`porting orders with parent support key ${parentKey}`, (pageNumber, pageSize) =>
+      session.client.portingOrders.list({ 'page[number]': pageNumber, 'page[size]': pageSize, filter: { parent_support_key: parentKey } }),
+    )) as TrackWireOrder[];
+    const part = state.orders.get(id)?.partKey ?? '';
+    for (const member of family) {
+      if (!member.id || state.orders.has(member.id) || member.parent_support_key !== parentKey) continue;
+      wires.set(member.id, member);
+      await record([{ t: 'adopted', part, order: toJournalOrder(toListedOrder(member)), splitFrom: id, via: 'parent-support-key' }]);
+      adoptedNow.set(member.id, id);
+    }
+  }
+
+  // 4. Orders of a crashed create (unknown, with a part key) and status changes, as submit records them.
+  const reconciliation = reconcileOrders(state, [...wires.values()].map(toListedOrder));
+  await record(reconciliation.records);
+
+  const current = [...wires.entries()].filter(([id]) => state.orders.has(id) && state.orders.get(id)?.status !== 'deleted');
+
+  // 5. Complete number lists: an order embeds only its first 50.
+  const toComplete: OrderToComplete[] = [];
+  for (const [id, wire] of current) {
+    const embedded = wire.phone_numbers?.length ?? 0;
+    const count = wire.porting_phone_numbers_count ?? embedded;
+    if (count > embedded) toComplete.push({ id, status: wire.status?.value ?? 'draft', count });
+  }
+  const numbersByStatus = new Map<string, number>();
+  for (const [, wire] of current) {
+    const status = wire.status?.value ?? 'draft';
+    numbersByStatus.set(status, (numbersByStatus.get(status) ?? 0) + (wire.porting_phone_numbers_count ?? 0));
+  }
+  const listedNumbers = await listCampaignNumbers(session, new Set(current.map(([id]) => id)), toComplete, numbersByStatus);
+  reads.numberPages = listedNumbers.pageCount;
+  let numberCount = 0;
+  for (const [id, wire] of current) {
+    const embedded = (wire.phone_numbers ?? []).flatMap((n) => (n.phone_number ? [n.phone_number] : []));
+    const numbers = listedNumbers.byOrder.get(id) ?? embedded;
+    const all = numbers.length >= embedded.length ? numbers : embedded;
+    numberCount += all.length;
+    const known = state.tracking.numbers.get(id) ?? state.orders.get(id)?.numbers ?? [];
+    if (!sameMembers(known, all)) await record([{ t: 'numbers', order: id, numbers: all }]);
+  }
+
+  // 6. Per-order reads for what the listing lacks: the latest comment, the missing requirements.
+  const progress = deps.progress ?? NO_PROGRESS;
+  progress.setTotal(current.length);
+  const views = new Map<string, TrackedOrderView>();
+  await forEachBounded(current, deps.orderConcurrency, async ([id, wire]) => {
+    const status = wire.status?.value ?? 'draft';
+    const before = viewsBefore.get(id);
+    const isFinal = FINAL_ORDER_STATUSES.has(status);
+    let lastComment = before?.lastComment;
+    if (!isFinal || before === undefined || before.status !== status) {
+      const latest = await readLatestComment(session, id);
+      reads.comments += latest.readCount;
+      lastComment = latest.comment;
+    }
+    let missingRequirements: string[] = [];
+    if (wire.requirements_met !== true && !isFinal) {
+      reads.requirements += 1;
+      missingRequirements = await readMissingRequirements(session, id);
+    }
+    views.set(id, toTrackedOrderView(wire, { lastComment, missingRequirements }));
+    progress.tick(1);
+  });
+  for (const [id] of current) {
+    const view = views.get(id);
+    if (view !== undefined && !isSameView(viewsBefore.get(id), view)) await record([{ t: 'snapshot', order: id, view }]);
+  }
+
+  // 7. What moved.
+  const transitions: OrderTransition[] = [];
+  const ids = new Set([...statusBefore.keys(), ...views.keys()]);
+  for (const id of ids) {
+    const previousStatus = statusBefore.get(id);
+    if (previousStatus === 'deleted') continue;
+    const before = viewsBefore.get(id) ?? (previousStatus === undefined ? undefined : { status: previousStatus, detailCodes: [] });
+    const splitFrom = adoptedNow.get(id);
+    transitions.push({ id, before, after: views.get(id), ...(splitFrom === undefined ? {} : { splitFrom }) });
+  }
+  const changes = describeChanges(transitions, isFirstRefresh);
+  await record([{ t: 'refreshed', orderCount: current.length, numberCount, changes: changes.lines }]);
+  return { changes, reads, orderCount: current.length, numberCount };
+}
+
+function hasSplitDetail(order: TrackWireOrder | undefined): boolean {
+  return (order?.status?.details ?? []).some((d) => d.code === SPLIT_DETAIL);
+}
+
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((n) => set.has(n));
+}

@@ -1,0 +1,139 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EXCEPTION_GUIDE } from '../../src/track/exception-guide.js';
+import type { TrackingSummary } from '../../src/track/write-tracking-results.js';
+import { assertContract } from '../contract/contract.js';
+import { campaignOrders, readResults } from '../submit/campaign-fixture.js';
+import { accountRaising, CAMPAIGN, readJson, submittedCampaign, type TrackedSetup } from './track-fixture.js';
+
+let setup: TrackedSetup | undefined;
+afterEach(async () => {
+  await setup?.t.sim.close();
+  setup = undefined;
+});
+
+async function readCsv(file: string): Promise<Array<Record<string, string>>> {
+  return parse(await readFile(file), { columns: true, bom: true }) as Array<Record<string, string>>;
+}
+
+/** Exceptions raised: every order of the campaign in exception, ACME's with ACCOUNT_NUMBER_MISMATCH. */
+async function campaignInException(): Promise<{ s: TrackedSetup; statusDir: string; summary: TrackingSummary; code: number }> {
+  const s = (setup = await submittedCampaign({ exceptionShare: 1 }, { acmeAccount: accountRaising('ACCOUNT_NUMBER_MISMATCH') }));
+  s.advanceHours(6);
+  const statusDir = path.join(s.campaign.dir, 'status1');
+  const run = await s.run('status', '--campaign', CAMPAIGN, '-o', statusDir);
+  expect(run.stderr).toBe('');
+  return { s, statusDir, summary: await readJson<TrackingSummary>(path.join(statusDir, 'summary.json')), code: run.code };
+}
+
+describe('exceptions', () => {
+  it('status lists orders in exception with plain-words guidance and the current end-user values, and exits 1', async () => {
+    const { s, statusDir, summary, code } = await campaignInException();
+    expect(code).toBe(1);
+    expect(summary.changes?.lines).toContain('2 new exceptions');
+    expect(summary.orders.needingAttention).toHaveLength(2);
+    const exceptions = await readCsv(path.join(statusDir, 'exceptions.csv'));
+    expect(exceptions).toHaveLength(2);
+    const acme = exceptions.find((r) => r.entity_name === 'Acme Widgets LLC');
+    expect(acme).toMatchObject({
+      exception_type: 'ACCOUNT_NUMBER_MISMATCH',
+      meaning: EXCEPTION_GUIDE.ACCOUNT_NUMBER_MISMATCH.meaning,
+      what_to_change: EXCEPTION_GUIDE.ACCOUNT_NUMBER_MISMATCH.action,
+      fields_to_edit: 'account_number',
+      account_number: accountRaising('ACCOUNT_NUMBER_MISMATCH'),
+      postal_code: '78701',
+      billing_phone_number: '+13035550199',
+    });
+    expect(acme?.last_comment).toContain('Exception ACCOUNT_NUMBER_MISMATCH');
+    // The same rows in results.xlsx (Exceptions sheet) and exceptions.xlsx.
+    for (const file of ['results.xlsx', 'exceptions.xlsx']) {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(path.join(statusDir, file));
+      expect(workbook.getWorksheet('Exceptions')?.rowCount, file).toBe(3);
+    }
+    const rows = await readResults(statusDir);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['exception']));
+    expect(rows.every((r) => r.issue_code === 'ORDER_EXCEPTION')).toBe(true);
+    expect(rows.find((r) => r.porting_order_id === acme?.porting_order_id)?.issue).toContain(EXCEPTION_GUIDE.ACCOUNT_NUMBER_MISMATCH.action);
+    assertContract(s.t.recorder.exchanges);
+  });
+
+  it('fix with a corrected account number clears ACCOUNT_NUMBER_MISMATCH; a re-run sends nothing new', async () => {
+    const { s, statusDir } = await campaignInException();
+    // A person corrects the account number in Excel.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(statusDir, 'exceptions.xlsx'));
+    const sheet = workbook.getWorksheet('Exceptions')!;
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    const accountColumn = header.indexOf('account_number') + 1;
+    const entityColumn = header.indexOf('entity_name') + 1;
+    let acmeRow = 0;
+    sheet.eachRow((row, n) => {
+      if (row.getCell(entityColumn).text === 'Acme Widgets LLC') acmeRow = n;
+    });
+    sheet.getRow(acmeRow).getCell(accountColumn).value = 'ACCT-CORRECTED-1';
+    const edited = path.join(s.campaign.dir, 'edited.xlsx');
+    await workbook.xlsx.writeFile(edited);
+
+    const patchesBefore = s.callsTo('PATCH /porting_orders/:id');
+    const fix = await s.run('fix', edited, '--campaign', CAMPAIGN, '-o', path.join(s.campaign.dir, 'fix1'));
+    expect(fix.stderr).toBe('');
+    expect(fix.code).toBe(0);
+    expect(s.callsTo('PATCH /porting_orders/:id')).toBe(patchesBefore + 1);
+    const outcomes = await readCsv(path.join(s.campaign.dir, 'fix1', 'fix-outcomes.csv'));
+    expect(outcomes.map((o) => [o.outcome, o.fields_changed, o.status_after])).toEqual(
+      outcomes.map((o) => (o.row === String(acmeRow) ? ['patched', 'account_number', 'in-process'] : ['unchanged', '', ''])),
+    );
+    const acmeOrder = campaignOrders(s.t.sim, CAMPAIGN).find((o) => o.end_user.admin.entity_name === 'Acme Widgets LLC');
+    expect(acmeOrder?.status.value).toBe('in-process');
+    expect(acmeOrder?.end_user.admin.account_number).toBe('ACCT-CORRECTED-1');
+    // Only the account number was sent.
+    const patch = s.t.recorder.exchanges.filter((e) => e.method === 'PATCH').at(-1);
+    expect(patch?.requestBody).toEqual({ end_user: { admin: { account_number: 'ACCT-CORRECTED-1' } } });
+
+    const again = await s.run('fix', edited, '--campaign', CAMPAIGN, '-o', path.join(s.campaign.dir, 'fix2'));
+    expect(again.code).toBe(0);
+    expect(s.callsTo('PATCH /porting_orders/:id')).toBe(patchesBefore + 1);
+    const outcomes2 = await readCsv(path.join(s.campaign.dir, 'fix2', 'fix-outcomes.csv'));
+    expect(outcomes2.map((o) => o.outcome).sort()).toEqual(['skipped: order is now in-process', 'unchanged']);
+
+    const status = await s.run('status', '--campaign', CAMPAIGN, '-o', path.join(s.campaign.dir, 'status2'));
+    const summary = await readJson<TrackingSummary>(path.join(s.campaign.dir, 'status2', 'summary.json'));
+    expect(status.code).toBe(1);
+    expect(summary.changes?.lines).toContain('1 exception cleared');
+    expect((await readCsv(path.join(s.campaign.dir, 'status2', 'exceptions.csv'))).map((r) => r.entity_name)).toEqual(['Globex Corporation']);
+    assertContract(s.t.recorder.exchanges);
+  });
+
+  it('fix reports every bad cell with file, row and column, and sends nothing for those rows', async () => {
+    const { s, statusDir } = await campaignInException();
+    const rows = await readCsv(path.join(statusDir, 'exceptions.csv'));
+    const edited = rows.map((r, i) => (i === 0 ? { ...r, postal_code: '', foc_date: '2020-01-01', port_type: 'half' } : { ...r, porting_order_id: 'not-an-order' }));
+    const file = path.join(s.campaign.dir, 'bad.csv');
+    await writeFile(file, stringify(edited, { header: true }));
+    const patchesBefore = s.callsTo('PATCH /porting_orders/:id');
+    const fix = await s.run('fix', file, '--campaign', CAMPAIGN, '-o', path.join(s.campaign.dir, 'fix-bad'));
+    expect(fix.code).toBe(1);
+    expect(s.callsTo('PATCH /porting_orders/:id')).toBe(patchesBefore);
+    const outcomes = await readCsv(path.join(s.campaign.dir, 'fix-bad', 'fix-outcomes.csv'));
+    expect(outcomes[0]?.outcome).toContain('bad.csv [bad] row 2, column "postal_code": expected a value');
+    expect(outcomes[0]?.outcome).toContain('column "foc_date": expected a FOC date after');
+    expect(outcomes[0]?.outcome).toContain('column "port_type": expected full or partial, got "half"');
+    expect(outcomes[1]?.outcome).toMatch(/^failed: /);
+    expect(outcomes[1]?.outcome).toContain('bad.csv [bad] row 3, column "porting_order_id": expected a porting order of this campaign, got "not-an-order"');
+    expect(fix.stdout).toContain('row 3 (not-an-order): failed');
+  });
+
+  it('fix refuses a sheet without the Exceptions columns before sending anything (exit 2)', async () => {
+    const { s } = await campaignInException();
+    const file = path.join(s.campaign.dir, 'wrong.csv');
+    await writeFile(file, 'phone_number,notes\n+13035550100,x\n');
+    const fix = await s.run('fix', file, '--campaign', CAMPAIGN);
+    expect(fix.code).toBe(2);
+    expect(fix.stderr).toContain('wrong.csv [wrong]: expected an Exceptions sheet with a header in row 1; missing porting_order_id and one of entity_name');
+  });
+});
