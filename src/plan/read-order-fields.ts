@@ -12,9 +12,11 @@ const REQUIRED_ORDER_FIELDS = [
   'account_number',
   'street_address',
   'locality',
-  'administrative_area',
   'postal_code',
 ] as const satisfies readonly CanonicalColumn[];
+
+/** Countries whose addresses always carry a state or province; elsewhere (GB, DE…) it is often absent. */
+const COUNTRIES_REQUIRING_ADMINISTRATIVE_AREA: ReadonlySet<string> = new Set(['US', 'CA']);
 
 export interface OrderFieldOptions {
   /** The plan's clock: a FOC date before it is in the past. */
@@ -68,6 +70,9 @@ export function readOrderFields(row: RowForOrder, options: OrderFieldOptions): {
   }
 
   const countryCode = (value('country_code') || row.country).toUpperCase();
+  if (COUNTRIES_REQUIRING_ADMINISTRATIVE_AREA.has(countryCode) && value('administrative_area') === '') {
+    issue('MISSING_FIELD', 'administrative_area', `column "${options.columnHeader('administrative_area')}": expected a state or province for a ${countryCode} service address, got an empty cell`);
+  }
   if (!/^[A-Z]{2}$/.test(countryCode)) {
     issue('INVALID_FIELD', 'country_code', `column "${options.columnHeader('country_code')}": expected an ISO 3166 alpha-2 country such as US, got "${value('country_code')}"`);
   }

@@ -14,27 +14,35 @@ export interface FittedFoc {
 /**
  * Puts a requested FOC into the nearest allowed window, never in the past. A request inside a
  * window is kept; otherwise the closest moment of any window that has not ended (clipped to `now`)
- * is taken, the earlier one on a tie. A date-only request (midnight UTC) is met by any time that day. Without a usable window the request is kept: Telnyx has the
+ * is taken, the later one on a tie. A date-only request (midnight UTC) is met by any window that day. Without a usable window the request is kept: Telnyx has the
  * last word at confirm time, and inventing a date would be worse.
  */
 export function fitFocToWindows(requested: string, windows: readonly FocWindow[], now: Date): FittedFoc {
   const requestedMs = Date.parse(requested);
-  // A sheet that gives a date without a time (planned as midnight UTC) asks for that day: a time
-  // within the same day is what it asked for, not a move.
-  const isDateOnly = requested.endsWith('T00:00:00.000Z');
   const nowMs = now.getTime();
-  let best: { atMs: number; distance: number } | undefined;
-  for (const window of windows) {
-    const startMs = Date.parse(window.started_at ?? '');
-    const endMs = Date.parse(window.ended_at ?? '');
-    if (Number.isNaN(startMs) || Number.isNaN(endMs) || endMs < nowMs || endMs < startMs) continue;
-    const from = Math.max(startMs, nowMs);
-    const atMs = Math.min(Math.max(requestedMs, from), endMs);
-    const distance = Math.abs(atMs - requestedMs);
-    if (best === undefined || distance < best.distance || (distance === best.distance && atMs < best.atMs)) best = { atMs, distance };
+  const usable = windows
+    .map((window) => ({ startMs: Math.max(Date.parse(window.started_at ?? ''), nowMs), endMs: Date.parse(window.ended_at ?? '') }))
+    .filter((window) => !Number.isNaN(window.startMs) && !Number.isNaN(window.endMs) && window.startMs <= window.endMs);
+  if (usable.length === 0) return { focDatetimeRequested: new Date(requestedMs).toISOString() };
+
+  // A sheet that gives a date without a time (planned as midnight UTC) asks for that day: the first
+  // allowed moment of that day is what it asked for, not a move.
+  if (requested.endsWith('T00:00:00.000Z')) {
+    const dayEndMs = requestedMs + DAY_MS;
+    const sameDay = usable.filter((window) => window.startMs < dayEndMs && window.endMs >= requestedMs);
+    const firstMs = Math.min(...sameDay.map((window) => Math.max(window.startMs, requestedMs)));
+    if (sameDay.length > 0) return { focDatetimeRequested: new Date(firstMs).toISOString() };
   }
-  if (best === undefined) return { focDatetimeRequested: new Date(requestedMs).toISOString() };
-  const isSameDay = new Date(best.atMs).toISOString().slice(0, 10) === requested.slice(0, 10);
-  if (best.atMs === requestedMs || (isDateOnly && isSameDay)) return { focDatetimeRequested: new Date(best.atMs).toISOString() };
-  return { focDatetimeRequested: new Date(best.atMs).toISOString(), movedFrom: new Date(requestedMs).toISOString() };
+
+  let best: { atMs: number; distance: number } | undefined;
+  for (const window of usable) {
+    const atMs = Math.min(Math.max(requestedMs, window.startMs), window.endMs);
+    const distance = Math.abs(atMs - requestedMs);
+    // On a tie the later moment wins: porting later than asked is safer than cutting service early.
+    if (best === undefined || distance < best.distance || (distance === best.distance && atMs > best.atMs)) best = { atMs, distance };
+  }
+  if (best!.atMs === requestedMs) return { focDatetimeRequested: new Date(requestedMs).toISOString() };
+  return { focDatetimeRequested: new Date(best!.atMs).toISOString(), movedFrom: new Date(requestedMs).toISOString() };
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;

@@ -11,7 +11,6 @@ const REQUIRED_FOR_CONFIRMATION = [
   ['/end_user/admin/account_number', 'admin', 'account_number'],
   ['/end_user/location/street_address', 'location', 'street_address'],
   ['/end_user/location/locality', 'location', 'locality'],
-  ['/end_user/location/administrative_area', 'location', 'administrative_area'],
   ['/end_user/location/postal_code', 'location', 'postal_code'],
   ['/end_user/location/country_code', 'location', 'country_code'],
 ] as const;
@@ -28,6 +27,12 @@ export function missingForConfirmation(order: SimOrder, documents: DocumentStore
     if (value === null || value === undefined || value.trim() === '') {
       errors.push({ code: '10015', title: 'Missing required field', detail: `${pointer.slice(1).replace(/\//g, '.')} is required before confirming`, source: { pointer } });
     }
+  }
+  // A state or province is part of every North American address; elsewhere many addresses have none.
+  const country = order.location.country_code?.toUpperCase();
+  if ((country === 'US' || country === 'CA') && !order.location.administrative_area?.trim()) {
+    const pointer = '/end_user/location/administrative_area';
+    errors.push({ code: '10015', title: 'Missing required field', detail: `end_user.location.administrative_area is required for ${country} addresses before confirming`, source: { pointer } });
   }
   for (const type of REQUIREMENT_TYPES) {
     if (satisfyingDocument(order, type.documentSlot, documents) === undefined) {

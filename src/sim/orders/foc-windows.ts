@@ -5,8 +5,8 @@ export interface FocWindow {
   readonly endMs: number;
 }
 
-/** Business days offered: the first window opens after the lead time, then one per weekday. */
-const WINDOW_DAYS = 20;
+/** Business days offered (about three months): the first window opens after the lead time, then one per weekday. */
+const WINDOW_DAYS = 65;
 /** Each window covers 12:00–22:00 UTC (the US business day, coast to coast). */
 const WINDOW_START_HOUR = 12;
 const WINDOW_END_HOUR = 22;
