@@ -14,14 +14,15 @@ const CAMPAIGN = 'demo';
 
 /**
  * `bulkport demo [-o DIR]`: the whole campaign flow on samples/, against a simulator started in
- * this process, so it needs no key and no network: check → plan → submit --confirm. Each step is
+ * this process, so it needs no key and no network: check → plan → submit --confirm, then status two
+ * simulated days later. Each step is
  * the real CLI in a child process (exactly what a user types), pointed at the simulator through its
  * environment.
  */
 export const demoCommand = defineCommand<Record<string, never>>({
   command: 'demo',
-  describe: 'Run a full sample campaign (check, plan, submit --confirm) against an in-process simulator',
-  examples: [['$0 demo -o out', 'results in out/check, out/plan and out/submit']],
+  describe: 'Run a full sample campaign (check, plan, submit --confirm, status) against an in-process simulator',
+  examples: [['$0 demo -o out', 'results in out/check, out/plan, out/submit and out/status']],
   builder: (yargs) => yargs,
   async run(_args, options, context) {
     const outDir = path.resolve(context.cwd, options.out ?? 'out');
@@ -32,14 +33,24 @@ export const demoCommand = defineCommand<Record<string, never>>({
     const sim = await startSimulator({ seed: 'bulkport-demo' });
     const env = { ...context.env, TELNYX_API_KEY: KEY_BULKPORT_DEMO, TELNYX_BASE_URL: sim.baseURL };
     const shared = ['--state-dir', stateDir, '--format', [...options.formats].join(','), ...(options.quiet ? ['--quiet'] : [])];
-    const steps: Array<{ name: string; argv: string[] }> = [
+    const steps: Array<{ name: string; argv: string[]; before?: () => string }> = [
       { name: 'check', argv: ['check', SAMPLE_SHEET] },
       { name: 'plan', argv: ['plan', SAMPLE_SHEET, '--campaign', CAMPAIGN] },
       { name: 'submit', argv: ['submit', SAMPLE_SHEET, '--campaign', CAMPAIGN, '--confirm'] },
+      {
+        name: 'status',
+        argv: ['status', '--campaign', CAMPAIGN],
+        // Two simulated days let the orders move on (submitted, FOC confirmed, some exceptions).
+        before: () => {
+          sim.advance(2 * 24 * 60 * 60 * 1000);
+          return 'simulator clock moved 2 days ahead';
+        },
+      },
     ];
     try {
       context.stdout.write(`demo: simulator at ${sim.baseURL}; sample campaign ${path.relative(context.cwd, SAMPLE_SHEET)}\n`);
       for (const step of steps) {
+        if (step.before) context.stdout.write(`\ndemo: ${step.before()}\n`);
         context.stdout.write(`\n$ bulkport ${step.argv.map((a) => (a === SAMPLE_SHEET ? 'samples/campaign.xlsx' : a)).join(' ')}\n`);
         const code = await runStep([...step.argv, '-o', path.join(outDir, step.name), ...shared], env, context);
         // Exit 1 is the sample working as designed (it holds invalid and blocked rows on purpose).
@@ -50,7 +61,7 @@ export const demoCommand = defineCommand<Record<string, never>>({
     }
     const where = (step: string): string => path.relative(context.cwd, path.join(outDir, step)) || '.';
     context.stdout.write(
-      `\ndemo: done. Results: ${where('check')}/, ${where('plan')}/ (plan.json) and ${where('submit')}/ — ` +
+      `\ndemo: done. Results: ${where('check')}/, ${where('plan')}/ (plan.json), ${where('submit')}/ and ${where('status')}/ (Exceptions sheet) — ` +
         `results.xlsx has the Results, Orders, Summary and Issues sheets; the campaign journal is ${where('demo-state')}/${CAMPAIGN}/journal.jsonl\n`,
     );
     return ExitCode.OK;
