@@ -1,0 +1,54 @@
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+interface Expected {
+  rows: number;
+  valid: number;
+  invalid: number;
+  duplicate: number;
+}
+
+const expected = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../samples/expected.json'), 'utf8')) as Expected;
+
+function results(dir: string): Record<string, string>[] {
+  return parse(readFileSync(path.join(dir, 'results.csv')), { columns: true }) as Record<string, string>[];
+}
+
+/** The README's first Quick start command: `npm run demo` (= build, then this). */
+describe('bulkport demo', () => {
+  it('runs check, plan, submit --confirm and status on samples/ against the simulator and accounts for every row', async () => {
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'bulkport-demo-')), 'out');
+    const result = await runCli(['demo', '-o', out], { timeoutMs: 120_000 });
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('demo: done');
+
+    for (const step of ['check', 'plan', 'submit', 'status']) {
+      for (const file of ['results.csv', 'results.xlsx', 'summary.json']) expect(existsSync(path.join(out, step, file))).toBe(true);
+      const rows = results(path.join(out, step));
+      // Every input row, in input order, in every step's results.
+      expect(rows).toHaveLength(expected.rows);
+      const rowNumbers = rows.map((r) => Number(r.row));
+      expect(rowNumbers).toEqual([...rowNumbers].sort((a, b) => a - b));
+      expect(rows.filter((r) => r.status === 'invalid')).toHaveLength(expected.invalid);
+      expect(rows.filter((r) => r.status === 'duplicate')).toHaveLength(expected.duplicate);
+    }
+    expect(existsSync(path.join(out, 'plan', 'plan.json'))).toBe(true);
+
+    const submitted = results(path.join(out, 'submit'));
+    const ordered = submitted.filter((r) => r.porting_order_id !== '');
+    const portable = results(path.join(out, 'check')).filter((r) => r.status === 'portable');
+    expect(ordered.map((r) => r.e164).sort()).toEqual(portable.map((r) => r.e164).sort());
+    expect(new Set(ordered.map((r) => r.status))).toEqual(new Set(['submitted']));
+
+    // Two simulated days later the orders have moved on: none is still a draft.
+    const tracked = results(path.join(out, 'status')).filter((r) => r.porting_order_id !== '');
+    expect(tracked).toHaveLength(ordered.length);
+    expect(tracked.filter((r) => r.status === 'draft')).toHaveLength(0);
+    expect(tracked.some((r) => r.status === 'foc_confirmed')).toBe(true);
+  });
+});
