@@ -1,18 +1,16 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { toApiSummary } from '../api/api-summary.js';
 import { readCampaign } from '../campaign/campaign-journal.js';
 import { checkCampaignName } from '../campaign/campaign-paths.js';
-import type { NewJournalRecord } from '../campaign/campaign-journal.js';
 import { defaultOutDir, requireApiKey } from '../config/global-options.js';
 import { UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { outputFileError } from '../output/atomic-file.js';
 import { askConfirmation } from '../portouts/ask-confirmation.js';
 import { applyCancel } from '../track/apply-cancel.js';
 import { withTrackedCampaign } from '../track/open-tracked-campaign.js';
 import { planCancel } from '../track/plan-cancel.js';
 import { readCampaignOrders } from '../track/read-campaign-orders.js';
+import { statusChangeRecords } from '../track/status-change-records.js';
 import { writeOutcomeTable } from '../track/write-outcome-table.js';
 import { writeTrackingResults } from '../track/write-tracking-results.js';
 import { defineCommand } from './command.js';
@@ -63,12 +61,7 @@ export const cancelCommand = defineCommand<CancelArgs>({
     return withTrackedCampaign('cancel', campaign, { orders: wanted.join(','), yes: args.yes }, options, context, async ({ journal, session }) => {
       const state = journal.state;
       const now = await readCampaignOrders(session, state, campaign);
-      const records: NewJournalRecord[] = now.gone.map((id) => ({ t: 'order', order: id, status: 'deleted' }));
-      for (const [id, wire] of now.wires) {
-        const status = wire.status?.value;
-        if (status !== undefined && state.orders.has(id) && state.orders.get(id)?.status !== status) records.push({ t: 'order', order: id, status });
-      }
-      for (const record of records) await journal.record(record);
+      for (const record of statusChangeRecords(state, now)) await journal.record(record);
       const targets = (wanted.length > 0 ? wanted : [...state.orders.keys()]).map((id) => ({ id, partKey: state.orders.get(id)?.partKey ?? '', status: state.orders.get(id)?.status ?? '' }));
       const steps = planCancel(targets);
       const toCancel = steps.filter((s) => s.action === 'cancel').length;
@@ -84,11 +77,6 @@ export const cancelCommand = defineCommand<CancelArgs>({
         }
       }
       const { outcomes, sentCount } = await applyCancel(steps, session, journal);
-      try {
-        await mkdir(outDir, { recursive: true });
-      } catch (error) {
-        throw outputFileError(outDir, error);
-      }
       const outcomeFiles = await writeOutcomeTable(
         outDir,
         'cancel-outcomes',

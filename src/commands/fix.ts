@@ -1,17 +1,15 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { toApiSummary } from '../api/api-summary.js';
 import { checkCampaignName } from '../campaign/campaign-paths.js';
-import type { NewJournalRecord } from '../campaign/campaign-journal.js';
 import { defaultOutDir, requireApiKey } from '../config/global-options.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { outputFileError } from '../output/atomic-file.js';
 import { applyFixes } from '../track/apply-fixes.js';
 import { withTrackedCampaign } from '../track/open-tracked-campaign.js';
 import { planFixes, type OrderNow } from '../track/plan-fixes.js';
 import { readCampaignOrders } from '../track/read-campaign-orders.js';
 import { readFixSheet } from '../track/read-fix-sheet.js';
 import { editableValues } from '../track/tracked-order-view.js';
+import { statusChangeRecords } from '../track/status-change-records.js';
 import { writeOutcomeTable } from '../track/write-outcome-table.js';
 import { writeTrackingResults } from '../track/write-tracking-results.js';
 import { defineCommand } from './command.js';
@@ -50,12 +48,7 @@ export const fixCommand = defineCommand<FixArgs>({
     return withTrackedCampaign('fix', campaign, { sheet: args.sheet }, options, context, async ({ journal, session }) => {
       const state = journal.state;
       const now = await readCampaignOrders(session, state, campaign);
-      const statusRecords: NewJournalRecord[] = now.gone.map((id) => ({ t: 'order', order: id, status: 'deleted' }));
-      for (const [id, wire] of now.wires) {
-        const status = wire.status?.value;
-        if (status !== undefined && state.orders.has(id) && state.orders.get(id)?.status !== status) statusRecords.push({ t: 'order', order: id, status });
-      }
-      for (const record of statusRecords) await journal.record(record);
+      for (const record of statusChangeRecords(state, now)) await journal.record(record);
 
       const steps = planFixes(sheet.rows, {
         orderNow: (id): OrderNow | undefined => {
@@ -69,11 +62,6 @@ export const fixCommand = defineCommand<FixArgs>({
       });
       const { outcomes, patchCount } = await applyFixes(steps, session, journal);
 
-      try {
-        await mkdir(outDir, { recursive: true });
-      } catch (error) {
-        throw outputFileError(outDir, error);
-      }
       const outcomeFiles = await writeOutcomeTable(
         outDir,
         'fix-outcomes',

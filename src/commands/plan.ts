@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createApiSession } from '../api/api-session.js';
 import { toApiSummary } from '../api/api-summary.js';
@@ -6,10 +5,9 @@ import { readCampaign } from '../campaign/campaign-journal.js';
 import { CampaignState } from '../campaign/campaign-state.js';
 import type { JournalRecord } from '../campaign/journal-records.js';
 import { defaultOutDir, requireApiKey } from '../config/global-options.js';
-import { writeFileAtomic } from '../output/atomic-file.js';
-import { planDocument } from '../plan/plan-document.js';
 import { resolvePlanFlags, withPlanFlags, type RawPlanArgs } from '../plan/plan-flags.js';
 import { preparePlan, type PreparedPlan } from '../plan/prepare-plan.js';
+import { writePlanFile } from '../plan/write-plan-file.js';
 import { createProgress } from '../progress/progress.js';
 import { buildCampaignRows, buildOrderSheet } from '../submit/campaign-results.js';
 import { findNumberOrders } from '../submit/find-number-orders.js';
@@ -63,11 +61,7 @@ export const planCommand = defineCommand<RawPlanArgs>({
     }
 
     const outDir = path.resolve(context.cwd, options.out ?? defaultOutDir('plan', startedAt));
-    await mkdir(outDir, { recursive: true });
-    const planPath = path.join(outDir, 'plan.json');
-    const rowNumbers = prepared.checked.map((c) => c.record.ref.row);
-    const document = planDocument(prepared.plan, { file: prepared.source.file, sha256: prepared.inputSha256 }, (index) => rowNumbers[index] ?? 0, startedAt);
-    await writeFileAtomic(planPath, `${JSON.stringify(document, null, 2)}\n`);
+    const { planPath, document } = await writePlanFile(outDir, prepared, startedAt);
 
     const rows = buildCampaignRows({ plan: prepared.plan, checked: prepared.checked, state, seen: prepared.listed, columnHeader: prepared.columnHeader, numberOrders });
     const { summary, written } = await writeCampaignResults({

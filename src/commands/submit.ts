@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { createApiSession } from '../api/api-session.js';
@@ -7,10 +6,9 @@ import { CampaignJournal } from '../campaign/campaign-journal.js';
 import { acquireCampaignLock } from '../campaign/campaign-lock.js';
 import { defaultOutDir, requireApiKey } from '../config/global-options.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { writeFileAtomic } from '../output/atomic-file.js';
-import { planDocument } from '../plan/plan-document.js';
 import { resolvePlanFlags, withPlanFlags, type RawPlanArgs } from '../plan/plan-flags.js';
 import { preparePlan, type PreparedPlan } from '../plan/prepare-plan.js';
+import { writePlanFile } from '../plan/write-plan-file.js';
 import { createProgress } from '../progress/progress.js';
 import { buildCampaignRows, buildOrderSheet, journalRows } from '../submit/campaign-results.js';
 import { findNumberOrders } from '../submit/find-number-orders.js';
@@ -113,10 +111,7 @@ export const submitCommand = defineCommand<SubmitArgs>({
       const seen = new Map([...prepared.listed, ...outcome.seen]);
       const numberOrders = outcome.stoppedBy === undefined ? await findNumberOrders(session, journal.state, seen) : new Map<string, string>();
       const outDir = path.resolve(context.cwd, options.out ?? defaultOutDir('submit', startedAt));
-      await mkdir(outDir, { recursive: true });
-      const planPath = path.join(outDir, 'plan.json');
-      const rowNumbers = prepared.checked.map((c) => c.record.ref.row);
-      await writeFileAtomic(planPath, `${JSON.stringify(planDocument(plan, { file: prepared.source.file, sha256: prepared.inputSha256 }, (i) => rowNumbers[i] ?? 0, startedAt), null, 2)}\n`);
+      const { planPath } = await writePlanFile(outDir, prepared, startedAt);
       const rows = buildCampaignRows({ plan, checked: prepared.checked, state: journal.state, seen, outcome, columnHeader: prepared.columnHeader, numberOrders });
       const hasOrderProblems = [...outcome.orderProblems.values(), ...outcome.partProblems.values()].some((problems) => problems.some((p) => p.code !== 'FOC_MOVED'));
       const { summary, written } = await writeCampaignResults({

@@ -10,11 +10,11 @@ import type { PortOutSupportingDocument } from 'telnyx/resources/portouts/suppor
 const AUTO_AUTHORIZE_EARLIEST_HOURS = 24;
 const AUTO_AUTHORIZE_LATEST_HOURS = 48;
 
-/** Columns of portouts.csv / the Portouts sheet, in order. */
-export const PORTOUT_LIST_COLUMNS = [
-  'portout_id',
-  'support_key',
-  'status',
+/**
+ * What a port-out request asks for (numbers, gaining carrier, end user, dates), in the order both the
+ * list and the review sheet show it.
+ */
+export const PORTOUT_REQUEST_COLUMNS = [
   'phone_numbers',
   'number_count',
   'carrier_name',
@@ -28,6 +28,14 @@ export const PORTOUT_LIST_COLUMNS = [
   'zip',
   'requested_foc_date',
   'foc_date',
+] as const;
+
+/** Columns of portouts.csv / the Portouts sheet, in order. */
+export const PORTOUT_LIST_COLUMNS = [
+  'portout_id',
+  'support_key',
+  'status',
+  ...PORTOUT_REQUEST_COLUMNS,
   'rejection_code',
   'reason',
   'host_messaging',

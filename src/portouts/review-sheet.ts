@@ -3,7 +3,7 @@ import type { DataValidation } from 'exceljs';
 import type { PortoutDetails } from 'telnyx/resources/portouts/portouts';
 import { UsageError } from '../core/errors.js';
 import type { RejectionCode } from './fetch-portouts.js';
-import { buildPortoutListRow, type PortoutExtras } from './portout-list-row.js';
+import { buildPortoutListRow, PORTOUT_REQUEST_COLUMNS, type PortoutExtras } from './portout-list-row.js';
 import { writeCsvTable, writeXlsxTables, type TableCell } from './write-table.js';
 
 /** The columns a person fills in; `apply` reads these back. */
@@ -18,19 +18,7 @@ export const REVIEW_COLUMNS = [
   'support_key',
   'status',
   'updated_at',
-  'phone_numbers',
-  'number_count',
-  'carrier_name',
-  'spid',
-  'pon',
-  'end_user_name',
-  'authorized_name',
-  'service_address',
-  'city',
-  'state',
-  'zip',
-  'requested_foc_date',
-  'foc_date',
+  ...PORTOUT_REQUEST_COLUMNS,
   'created_at',
   'auto_authorize_earliest_in_hours',
   'auto_authorize_latest_in_hours',
@@ -66,29 +54,9 @@ export function reviewFormatOf(file: string): ReviewFormat {
 function buildReviewRows(entries: readonly ReviewEntry[], now: Date): TableCell[][] {
   return entries.map(({ portout, extras, codes }) => {
     const listed = buildPortoutListRow(portout, extras, now);
+    // The review shows the list's cells for the columns both have; the decision cells start empty.
     const row: Record<ReviewColumn, TableCell> = {
-      portout_id: listed.portout_id,
-      support_key: listed.support_key,
-      status: listed.status,
-      updated_at: listed.updated_at,
-      phone_numbers: listed.phone_numbers,
-      number_count: listed.number_count,
-      carrier_name: listed.carrier_name,
-      spid: listed.spid,
-      pon: listed.pon,
-      end_user_name: listed.end_user_name,
-      authorized_name: listed.authorized_name,
-      service_address: listed.service_address,
-      city: listed.city,
-      state: listed.state,
-      zip: listed.zip,
-      requested_foc_date: listed.requested_foc_date,
-      foc_date: listed.foc_date,
-      created_at: listed.created_at,
-      auto_authorize_earliest_in_hours: listed.auto_authorize_earliest_in_hours,
-      auto_authorize_latest_in_hours: listed.auto_authorize_latest_in_hours,
-      comments_count: listed.comments_count,
-      last_comment: listed.last_comment,
+      ...listed,
       eligible_rejection_codes: codes.map(describeCode).join('; '),
       decision: '',
       rejection_code: '',

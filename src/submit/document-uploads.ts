@@ -64,13 +64,8 @@ export class DocumentUploads {
     );
   }
 
-  async #resolve(document: DocumentRef): Promise<string> {
-    const known = this.#journal.state.documents.get(document.sha256);
-    if (known !== undefined && (await this.#exists(known))) return known;
-    return this.#upload(document);
-  }
-
-  async #exists(documentId: string): Promise<boolean> {
+  /** Whether Telnyx still has the document (GET /documents/{id}; 404 means it is gone). */
+  async exists(documentId: string): Promise<boolean> {
     try {
       await this.#session.scheduler.call('read', `document ${documentId}`, () => this.#session.client.documents.retrieve(documentId));
       return true;
@@ -78,6 +73,12 @@ export class DocumentUploads {
       if (error instanceof ApiRejectedError && error.isNotFound) return false;
       throw error;
     }
+  }
+
+  async #resolve(document: DocumentRef): Promise<string> {
+    const known = this.#journal.state.documents.get(document.sha256);
+    if (known !== undefined && (await this.exists(known))) return known;
+    return this.#upload(document);
   }
 
   async #upload(document: DocumentRef): Promise<string> {

@@ -233,7 +233,7 @@ class SubmitRun {
           for (const detail of slotErrors) {
             const slot = slotOfPointer(detail.pointer) as DocumentSlot;
             const documentId = documents[slot];
-            if (documentId !== undefined && !(await this.#documentExists(documentId))) {
+            if (documentId !== undefined && !(await this.#uploads.exists(documentId))) {
               // Gone (not linked within 30 minutes): upload it again.
               this.#uploads.forget(part.settings[slot], documentId);
             } else {
@@ -255,16 +255,6 @@ class SubmitRun {
     const column: CanonicalColumn = slot === 'loa' ? 'loa_file' : 'invoice_file';
     await this.#journal.record({ t: 'failed', op: 'patch', order: id, code: 'ORDER_REJECTED', message, column });
     this.#addProblem(this.#orderProblems, id, { code: 'ORDER_REJECTED', message, column });
-  }
-
-  async #documentExists(documentId: string): Promise<boolean> {
-    try {
-      await this.#session.scheduler.call('read', `document ${documentId}`, () => this.#session.client.documents.retrieve(documentId));
-      return true;
-    } catch (error) {
-      if (error instanceof ApiRejectedError && error.isNotFound) return false;
-      throw error;
-    }
   }
 
   /** What the order still needs, by requirement name (GET …/requirements). */

@@ -4,6 +4,7 @@ import { openResultsWriter } from '../output/results-writer.js';
 import { SummaryCounter, type RunSummary, type SummaryFrame } from '../output/summary.js';
 import type { OutputFormat } from '../config/global-options.js';
 import type { CampaignRow } from './campaign-results.js';
+import { writeResultRows } from './write-result-rows.js';
 
 export interface CampaignResultsFiles {
   readonly outDir: string;
@@ -21,24 +22,7 @@ export interface CampaignResultsFiles {
 export async function writeCampaignResults(files: CampaignResultsFiles): Promise<{ summary: RunSummary; written: string[] }> {
   const writer = await openResultsWriter(files.outDir, { formats: files.formats, passthroughHeaders: files.passthroughHeaders });
   const counter = new SummaryCounter();
-  try {
-    for (const { row, issues } of files.rows) {
-      counter.addRow(row);
-      for (const issue of issues) {
-        counter.addIssue(issue);
-        writer.addIssue(issue);
-      }
-      const pending = writer.writeRow(row);
-      if (pending) await pending;
-    }
-    for (const issue of files.extraIssues ?? []) {
-      counter.addIssue(issue);
-      writer.addIssue(issue);
-    }
-  } catch (error) {
-    await writer.abort();
-    throw error;
-  }
+  await writeResultRows(writer, counter, files.rows, files.extraIssues);
   const summary = counter.finish(files.frame(counter));
   const written = await writer.close({ summary, orders: files.orders });
   return { summary, written };

@@ -1,11 +1,13 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFormat } from '../config/global-options.js';
+import { outputFileError } from '../output/atomic-file.js';
 import { writeCsvTable, writeXlsxTables, type TableCell } from '../portouts/write-table.js';
 
 /**
  * Writes `<name>.csv` / `<name>.xlsx` (as --format asks) with one row per thing a command acted on
- * and its outcome; returns the paths written. Each file is written whole under a temporary name and
- * renamed (STYLE §12).
+ * and its outcome, creating `outDir` if needed; returns the paths written. Each file is written
+ * whole under a temporary name and renamed (STYLE §12).
  */
 export async function writeOutcomeTable(
   outDir: string,
@@ -14,6 +16,11 @@ export async function writeOutcomeTable(
   headers: readonly string[],
   rows: ReadonlyArray<readonly TableCell[]>,
 ): Promise<string[]> {
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (error) {
+    throw outputFileError(outDir, error);
+  }
   const written: string[] = [];
   if (formats.has('csv')) {
     const file = path.join(outDir, `${name}.csv`);

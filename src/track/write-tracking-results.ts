@@ -7,6 +7,7 @@ import { outputFileError } from '../output/atomic-file.js';
 import { openResultsWriter } from '../output/results-writer.js';
 import { SummaryCounter, type ApiSummary, type RunSummary } from '../output/summary.js';
 import { writeCsvTable, writeXlsxTables } from '../portouts/write-table.js';
+import { writeResultRows } from '../submit/write-result-rows.js';
 import { buildTrackingOrderSheet, buildTrackingRows, ordersNeedingAttention } from './build-tracking-results.js';
 import type { CampaignChanges } from './describe-changes.js';
 import { buildExceptionRows, EXCEPTION_SHEET_COLUMNS, EXCEPTIONS_CSV, EXCEPTIONS_SHEET_NAME, EXCEPTIONS_XLSX } from './exception-sheet.js';
@@ -70,20 +71,7 @@ export async function writeTrackingResults(input: TrackingResultsInput): Promise
 
   const writer = await openResultsWriter(input.outDir, { formats: input.formats, passthroughHeaders: state.input?.passthroughHeaders ?? [] });
   const counter = new SummaryCounter();
-  try {
-    for (const { row, issues } of buildTrackingRows(state)) {
-      counter.addRow(row);
-      for (const issue of issues) {
-        counter.addIssue(issue);
-        writer.addIssue(issue);
-      }
-      const pending = writer.writeRow(row);
-      if (pending) await pending;
-    }
-  } catch (error) {
-    await writer.abort();
-    throw error;
-  }
+  await writeResultRows(writer, counter, buildTrackingRows(state));
   const needing = ordersNeedingAttention(state);
   const byStatus: Record<string, number> = {};
   let count = 0;

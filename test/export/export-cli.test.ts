@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { KEY_BULKPORT_DEMO, type SimExchange, type SimulatorHandle } from '../../src/sim/simulator.js';
 import { CLI_PATH, REPO_ROOT, runCli } from '../helpers/run-cli.js';
-import { createOrders, runInProcess, startReportSim, withTempDir } from './export-harness.js';
+import { runInProcess } from '../helpers/run-in-process.js';
+import { createOrders, startReportSim, withTempDir } from './export-harness.js';
 
 // Spawns the BUILT CLI: run `npm run build` first (npm test does).
 

@@ -8,7 +8,8 @@ import type { ExportSidecar } from '../../src/export/export-sidecar.js';
 import { formatDuration } from '../../src/export/parse-duration.js';
 import { portoutReportRows } from '../../src/sim/routes/portouts.js';
 import type { SimulatorHandle } from '../../src/sim/simulator.js';
-import { configureReports, confirmOrder, createOrders, runInProcess, sdkClient, startReportSim, withTempDir } from './export-harness.js';
+import { runInProcess } from '../helpers/run-in-process.js';
+import { configureReports, confirmOrder, createOrders, sdkClient, startReportSim, withTempDir } from './export-harness.js';
 
 const FAST = ['--rate', '1000', '--poll-interval', '10ms'];
 const DAY = (day: number): Date => new Date(`2026-11-${String(day).padStart(2, '0')}T02:15:00.000Z`);

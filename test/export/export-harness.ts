@@ -1,18 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import Telnyx from 'telnyx';
-import { reportError, runCli } from '../../src/cli.js';
-import type { CommandContext } from '../../src/commands/command.js';
 import { reportModuleState, type ReportSimSettings } from '../../src/sim/routes/reports.js';
 import { KEY_BULKPORT_DEMO, startSimulator, type SimExchange, type SimulatorHandle } from '../../src/sim/simulator.js';
-
-export interface InProcessResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /** A simulator whose reports complete on the first status check unless a test says otherwise. */
 export async function startReportSim(settings: Partial<ReportSimSettings> = {}, onExchange?: (exchange: SimExchange) => void): Promise<SimulatorHandle> {
@@ -77,34 +68,6 @@ export async function confirmOrder(sim: SimulatorHandle, id: string): Promise<st
   });
   const confirmed = await client.portingOrders.actions.confirm(id);
   return confirmed.data?.status?.value ?? '';
-}
-
-/** Runs `bulkport …` in this process against the simulator, the way main() does, and captures its output. */
-export async function runInProcess(args: readonly string[], sim: SimulatorHandle, options: { cwd?: string; now?: Date; signal?: AbortSignal; isTTY?: boolean } = {}): Promise<InProcessResult> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const context: CommandContext = {
-    env: { TELNYX_API_KEY: KEY_BULKPORT_DEMO, TELNYX_BASE_URL: sim.baseURL },
-    stdout,
-    stderr,
-    isTTY: options.isTTY ?? false,
-    isInteractive: false,
-    signal: options.signal ?? new AbortController().signal,
-    now: () => options.now ?? new Date(),
-    cwd: options.cwd ?? process.cwd(),
-  };
-  let code: number;
-  try {
-    code = await runCli(args, context);
-  } catch (error) {
-    code = reportError(error, stderr);
-  }
-  await new Promise((resolve) => setImmediate(resolve));
-  return { code, stdout: out, stderr: err };
 }
 
 export async function withTempDir<T>(run: (dir: string) => Promise<T>): Promise<T> {

@@ -1,12 +1,10 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
-import { runCli, reportError } from '../../src/cli.js';
-import type { CommandContext } from '../../src/commands/command.js';
 import type { PortingOrderJson } from '../../src/sim/orders/porting-order-json.js';
-import { KEY_BULKPORT_DEMO, type SimulatorHandle } from '../../src/sim/simulator.js';
+import type { SimulatorHandle } from '../../src/sim/simulator.js';
+import { runInProcess, type InProcessResult } from '../helpers/run-in-process.js';
 
 /** The sheet columns a campaign test writes (canonical headers). */
 export const SHEET_COLUMNS = [
@@ -79,37 +77,9 @@ export async function writeSheet(campaign: CampaignDir, rows: readonly SheetRow[
   await writeFile(campaign.sheet, `${lines.join('\n')}\n`);
 }
 
-export interface InProcessRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Runs the CLI in this process (the same `runCli` the binary runs) against the simulator. */
-export async function runBulkport(args: readonly string[], sim: SimulatorHandle, cwd: string): Promise<InProcessRun> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const context: CommandContext = {
-    env: { TELNYX_API_KEY: KEY_BULKPORT_DEMO, TELNYX_BASE_URL: sim.baseURL },
-    stdout,
-    stderr,
-    isTTY: false,
-    isInteractive: false,
-    signal: new AbortController().signal,
-    now: () => new Date(),
-    cwd,
-  };
-  let code: number;
-  try {
-    code = await runCli([...args, '--rate', '500', '--quiet'], context);
-  } catch (error) {
-    code = reportError(error, stderr);
-  }
-  return { code, stdout: out, stderr: err };
+export async function runBulkport(args: readonly string[], sim: SimulatorHandle, cwd: string): Promise<InProcessResult> {
+  return runInProcess([...args, '--rate', '500', '--quiet'], sim, { cwd });
 }
 
 /** The campaign's orders in the simulator's own store (all numbers, not the embedded 50). */

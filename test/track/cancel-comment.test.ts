@@ -1,14 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { PassThrough } from 'node:stream';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readCampaign } from '../../src/campaign/campaign-journal.js';
-import { runCli } from '../../src/cli.js';
-import type { CommandContext } from '../../src/commands/command.js';
 import { HOUR_MS } from '../../src/sim/clock.js';
-import { KEY_BULKPORT_DEMO } from '../../src/sim/simulator.js';
 import { assertContract } from '../contract/contract.js';
+import { runInProcess, type InProcessResult } from '../helpers/run-in-process.js';
 import { findNumbers, startTestSimulator, type TestSimulator } from '../sim/sim-fixture.js';
 import { ACME, campaignOrders, GLOBEX, makeCampaignDir, readResults, runBulkport, writeSheet, type CampaignDir, type SheetRow } from '../submit/campaign-fixture.js';
 import { CAMPAIGN, ON_CARRIER, submittedCampaign, type TrackedSetup } from './track-fixture.js';
@@ -109,29 +106,11 @@ describe('cancel', () => {
 
   it('asks on a terminal: "n" sends nothing, "y" cancels', async () => {
     const s = (setup = await submittedCampaign());
-    const ask = async (answer: string): Promise<{ code: number; stdout: string; stderr: string }> => {
-      const stdin = new PassThrough();
-      const stdout = new PassThrough();
-      const stderr = new PassThrough();
-      let out = '';
-      let err = '';
-      stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-      stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-      stdin.end(`${answer}\n`);
-      const context: CommandContext = {
-        env: { TELNYX_API_KEY: KEY_BULKPORT_DEMO, TELNYX_BASE_URL: s.t.sim.baseURL },
-        stdout,
-        stderr,
-        stdin,
-        isTTY: false,
-        isInteractive: true,
-        signal: new AbortController().signal,
-        now: () => new Date(),
+    const ask = (answer: string): Promise<InProcessResult> =>
+      runInProcess(['cancel', '--campaign', CAMPAIGN, '--state-dir', s.campaign.stateDir, '--quiet', '-o', path.join(s.campaign.dir, `c-${answer}`)], s.t.sim, {
         cwd: s.campaign.dir,
-      };
-      const code = await runCli(['cancel', '--campaign', CAMPAIGN, '--state-dir', s.campaign.stateDir, '--quiet', '-o', path.join(s.campaign.dir, `c-${answer}`)], context);
-      return { code, stdout: out, stderr: err };
-    };
+        typed: `${answer}\n`,
+      });
     const no = await ask('n');
     expect(no.code).toBe(0);
     expect(no.stderr).toContain('Cancel 2 submitted order(s) and delete 0 draft(s) of campaign "c7"? Cancelled orders cannot be reactivated. [y/N]');

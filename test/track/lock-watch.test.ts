@@ -1,11 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireCampaignLock } from '../../src/campaign/campaign-lock.js';
-import { runCli, reportError } from '../../src/cli.js';
-import type { CommandContext } from '../../src/commands/command.js';
-import { KEY_BULKPORT_DEMO } from '../../src/sim/simulator.js';
+import { startInProcess, type InProcessRun } from '../helpers/run-in-process.js';
 import { readResults } from '../submit/campaign-fixture.js';
 import { CAMPAIGN, submittedCampaign, type TrackedSetup } from './track-fixture.js';
 
@@ -15,25 +12,9 @@ afterEach(async () => {
   setup = undefined;
 });
 
-/** Starts a command in-process; its stdout can be read while it runs. */
-function startBulkport(args: readonly string[], s: TrackedSetup): { done: Promise<number>; stdout: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  stderr.resume();
-  const context: CommandContext = {
-    env: { TELNYX_API_KEY: KEY_BULKPORT_DEMO, TELNYX_BASE_URL: s.t.sim.baseURL },
-    stdout,
-    stderr,
-    isTTY: false,
-    isInteractive: false,
-    signal: new AbortController().signal,
-    now: () => new Date(),
-    cwd: s.campaign.dir,
-  };
-  const done = runCli([...args, '--state-dir', s.campaign.stateDir, '--rate', '500', '--quiet'], context).catch((error: unknown) => reportError(error, stderr));
-  return { done, stdout: () => out };
+/** Starts a command in-process with the campaign's state dir; its stdout can be read while it runs. */
+function startBulkport(args: readonly string[], s: TrackedSetup): InProcessRun {
+  return startInProcess([...args, '--state-dir', s.campaign.stateDir, '--rate', '500', '--quiet'], s.t.sim, { cwd: s.campaign.dir });
 }
 
 async function until(condition: () => boolean): Promise<void> {

@@ -5,7 +5,8 @@ import { HOUR_MS } from '../../src/sim/clock.js';
 import { CORRECTABLE_EXCEPTIONS } from '../../src/sim/orders/exception-types.js';
 import { seededPick } from '../../src/sim/seeded-hash.js';
 import { findNumbers, startTestSimulator, type TestSimulator } from '../sim/sim-fixture.js';
-import { ACME, GLOBEX, makeCampaignDir, runBulkport, writeSheet, type CampaignDir, type InProcessRun } from '../submit/campaign-fixture.js';
+import type { InProcessResult } from '../helpers/run-in-process.js';
+import { ACME, GLOBEX, makeCampaignDir, runBulkport, writeSheet, type CampaignDir } from '../submit/campaign-fixture.js';
 
 export const CAMPAIGN = 'c7';
 
@@ -19,7 +20,7 @@ export interface TrackedSetup {
   readonly acme: readonly string[];
   readonly globex: readonly string[];
   /** Runs a bulkport command in-process against the simulator with the campaign's state dir. */
-  run(...args: string[]): Promise<InProcessRun>;
+  run(...args: string[]): Promise<InProcessResult>;
   /** Moves the simulator's clock on. */
   advanceHours(hours: number): void;
   /** Calls the simulator counted for one endpoint, e.g. `PATCH /porting_orders/:id`. */

@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CsvError, parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { InputFileError } from '../core/errors.js';
+import { restoreFormula } from '../output/neutralize-formula.js';
+import { detectDelimiter } from './detect-delimiter.js';
+import { detectEncoding } from './detect-encoding.js';
+import { rawCellFromExcel } from './raw-cell-from-excel.js';
+import { sniffFile } from './sniff-file.js';
+
+/** One non-empty row of a sheet as text; `row` is the true row (XLSX) or the line it starts on (CSV). */
+export interface TextTableRow {
+  readonly row: number;
+  readonly cells: readonly string[];
+}
+
+export interface TextTable {
+  /** The worksheet read, or for a CSV its file name without extension. */
+  readonly sheet: string;
+  readonly rows: readonly TextTableRow[];
+}
+
+export interface ReadTextTableOptions {
+  /** The sheet a workbook is expected to have (`Review`, `Exceptions`); when it lacks it, the first sheet is read. */
+  readonly preferredSheet: string;
+  /** A sheet the user named (`--sheet`): it must exist. */
+  readonly sheet?: string | undefined;
+  /** What the file should be, for messages: "a review sheet". */
+  readonly expected: string;
+  /** The XLSX a user can fall back to when a CSV does not parse, for the hint: "exceptions.xlsx". */
+  readonly xlsxAlternative: string;
+}
+
+/**
+ * Reads a small sheet a person edited and gave back (XLSX, or CSV in any encoding and delimiter Excel writes) into
+ * text rows, whole: these sheets hold one row per pending item, so there is no streaming barrier to keep. Cells are
+ * the text a person saw; formula guards our writers added are taken off again.
+ */
+export async function readTextTable(file: string, shownAs: string, options: ReadTextTableOptions): Promise<TextTable> {
+  const sniffed = await sniffFile(file, shownAs);
+  return sniffed.format === 'xlsx' ? readXlsxTable(file, shownAs, options) : readCsvTable(file, shownAs, sniffed.head, options);
+}
+
+async function readXlsxTable(file: string, shownAs: string, options: ReadTextTableOptions): Promise<TextTable> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(file);
+  } catch (error) {
+    throw new InputFileError(`${shownAs}: cannot read the workbook (${error instanceof Error ? error.message : String(error)})`, 'Save it again as .xlsx.');
+  }
+  const { sheet } = options;
+  if (sheet !== undefined && workbook.getWorksheet(sheet) === undefined) {
+    throw new InputFileError(`${shownAs}: --sheet "${sheet}" not found; the workbook has ${workbook.worksheets.map((w) => `"${w.name}"`).join(', ')}`);
+  }
+  const worksheet = workbook.getWorksheet(sheet ?? options.preferredSheet) ?? workbook.worksheets[0];
+  if (worksheet === undefined) throw new InputFileError(`${shownAs}: the workbook has no sheets; expected ${options.expected}`);
+  const isDate1904 = workbook.properties.date1904 === true;
+  const rows: TextTableRow[] = [];
+  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    for (let column = 1; column <= worksheet.columnCount; column += 1) {
+      const cell = row.getCell(column);
+      cells.push(rawCellFromExcel(cell.value, { numFmt: cell.numFmt, isDate1904 }).text);
+    }
+    rows.push({ row: rowNumber, cells });
+  });
+  return { sheet: worksheet.name, rows };
+}
+
+async function readCsvTable(file: string, shownAs: string, head: Buffer, options: ReadTextTableOptions): Promise<TextTable> {
+  const encoding = await detectEncoding(file, head);
+  const text = new TextDecoder(encoding).decode(await readFile(file));
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(text, {
+      delimiter: detectDelimiter(text),
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      info: true,
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    throw new InputFileError(`${shownAs}: cannot read the CSV: ${error.message}`, `Save the sheet again as CSV (or use ${options.xlsxAlternative}).`);
+  }
+  // A quoted cell may span lines: a record starts on the line after the previous one ended.
+  let previousEnd = 0;
+  const rows = records.map(({ record, info }) => {
+    const row = { row: previousEnd + 1, cells: record.map(restoreFormula) };
+    previousEnd = info.lines;
+    return row;
+  });
+  return { sheet: path.basename(file, path.extname(file)), rows };
+}

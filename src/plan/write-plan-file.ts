@@ -1,0 +1,19 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../output/atomic-file.js';
+import { planDocument, type PlanDocument } from './plan-document.js';
+import type { PreparedPlan } from './prepare-plan.js';
+
+/**
+ * Writes `<outDir>/plan.json` (creating `outDir`) with each part's rows numbered as in the input
+ * sheet; returns its path and the document. `plan` and `submit` both call it, so their plan.json
+ * cannot differ.
+ */
+export async function writePlanFile(outDir: string, prepared: PreparedPlan, createdAt: Date): Promise<{ planPath: string; document: PlanDocument }> {
+  await mkdir(outDir, { recursive: true });
+  const planPath = path.join(outDir, 'plan.json');
+  const rowNumbers = prepared.checked.map((c) => c.record.ref.row);
+  const document = planDocument(prepared.plan, { file: prepared.source.file, sha256: prepared.inputSha256 }, (index) => rowNumbers[index] ?? 0, createdAt);
+  await writeFileAtomic(planPath, `${JSON.stringify(document, null, 2)}\n`);
+  return { planPath, document };
+}
