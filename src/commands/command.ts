@@ -11,6 +11,8 @@ export interface CommandContext {
   readonly isTTY: boolean;
   /** Whether stdin is a TTY (prompts are only shown there). */
   readonly isInteractive: boolean;
+  /** Where prompts read answers (only when `isInteractive`); absent in tests that never prompt. */
+  readonly stdin?: NodeJS.ReadableStream;
   /** Aborted on the first Ctrl-C or SIGTERM: stop cleanly, write what was done, exit 3. */
   readonly signal: AbortSignal;
   readonly now: () => Date;
