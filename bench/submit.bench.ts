@@ -4,7 +4,7 @@
 // bytes under different names; two ask for a FOC date. Reports API calls per order (target: create
 // + 1 PATCH + 1 confirm per order, plus one upload per distinct document), wall time at the
 // simulator's limit, the CLI's peak RSS, and what a re-run of the finished campaign sends.
-// `run(scale)` for the dispatcher; `tsx bench/submit.ts [scale]` runs it directly.
+// `npm run bench -- submit [scale]` runs it; `run(scale)` is exported for other scripts.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
