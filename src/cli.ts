@@ -86,7 +86,7 @@ async function main(): Promise<void> {
       process.stderr.write('bulkport: stopping now\n');
       process.exit(ExitCode.STOPPED);
     }
-    process.stderr.write(`bulkport: ${signal} received, finishing calls in flight and writing results (again to stop now)\n`);
+    process.stderr.write(`bulkport: ${signal} received, stopping cleanly (send it again to stop at once)\n`);
     controller.abort();
   };
   process.on('SIGINT', onSignal);
