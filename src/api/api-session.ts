@@ -1,0 +1,60 @@
+import type Telnyx from 'telnyx';
+import type { GlobalOptions } from '../config/global-options.js';
+import { requireApiKey } from '../config/global-options.js';
+import { createTelnyxClient } from './create-telnyx-client.js';
+import { Scheduler, type SchedulerSettings } from './scheduler.js';
+
+export type { CallKind } from './call-kind.js';
+export type { ApiStats } from './api-stats.js';
+export type { Scheduler } from './scheduler.js';
+
+/** `page[size]` the scheduler asks for in `listAll`: the largest Telnyx allows, so a list costs the fewest calls. */
+export const LIST_PAGE_SIZE = 250;
+
+/** One page of a Telnyx list, as the SDK's list methods resolve it. */
+export interface ListPage<T> {
+  readonly data: T[];
+  readonly meta?: { readonly total_pages?: number | null | undefined; readonly page_number?: number | null | undefined } | null | undefined;
+}
+
+/**
+ * Everything a command needs to talk to Telnyx: the SDK client (whose every HTTP attempt goes
+ * through `scheduler`'s limiter and counters) and the scheduler that owns retries.
+ * Call the API only inside `scheduler.call` / `scheduler.listAll`; `close()` when done.
+ */
+export interface ApiSession {
+  readonly client: Telnyx;
+  readonly scheduler: Scheduler;
+  /** Stops pacing timers and waits for calls in flight; queued calls reject with InterruptedError. */
+  close(): Promise<void>;
+}
+
+export interface ApiSessionContext {
+  /** Aborted on Ctrl-C: queued calls reject with InterruptedError; reads in flight abort; creates/actions in flight finish. */
+  readonly signal: AbortSignal;
+  readonly now: () => Date;
+}
+
+/** For tests and benchmarks; production uses the defaults. */
+export interface ApiSessionOverrides extends Partial<SchedulerSettings> {
+  /** The fetch that actually sends (default: global fetch). */
+  readonly fetch?: typeof fetch;
+}
+
+export type ApiSessionOptions = Pick<GlobalOptions, 'apiKey' | 'baseURL' | 'concurrency' | 'ratePerSecond'>;
+
+/** Builds the client and its scheduler from resolved options. Throws ConfigError when no key is set. */
+export function createApiSession(options: ApiSessionOptions, context: ApiSessionContext, overrides: ApiSessionOverrides = {}): ApiSession {
+  const apiKey = requireApiKey(options as GlobalOptions);
+  const { fetch: innerFetch, ...settings } = overrides;
+  const scheduler = new Scheduler(
+    { concurrency: options.concurrency, ratePerSecond: options.ratePerSecond, ...settings },
+    { signal: context.signal, fetch: innerFetch ?? globalThis.fetch, secrets: [apiKey.reveal()] },
+  );
+  const client = createTelnyxClient({ apiKey, baseURL: options.baseURL, fetch: scheduler.fetch });
+  return {
+    client,
+    scheduler,
+    close: () => scheduler.close(),
+  };
+}

@@ -1,0 +1,131 @@
+import path from 'node:path';
+import { createApiSession } from '../api/api-session.js';
+import { toApiSummary } from '../api/api-summary.js';
+import { checkResultColumns } from '../check/checked-number.js';
+import { runPortabilityCheck, type PortabilityCheckRun } from '../check/run-portability-check.js';
+import { defaultOutDir, requireApiKey } from '../config/global-options.js';
+import { InterruptedError, UsageError } from '../core/errors.js';
+import { buildResultRow } from '../output/build-result-row.js';
+import { openResultsWriter } from '../output/results-writer.js';
+import { SummaryCounter } from '../output/summary.js';
+import { createProgress } from '../progress/progress.js';
+import { loadValidatedInput } from '../validate/load-validated-input.js';
+import { defineCommand } from './command.js';
+import { inputSummary } from './input-summary.js';
+import { printSummary } from './print-summary.js';
+
+interface CheckArgs {
+  input: string;
+  'check-batch': number;
+  'lookup-carriers': boolean;
+}
+
+/**
+ * Default numbers per portability check. Telnyx documents no maximum. The rate limit counts
+ * requests, not numbers, so a bigger batch checks more numbers per second; 100 keeps one
+ * answer small and one failed batch cheap (its rows are marked failed), and if the server
+ * refuses the size the run halves it and goes on.
+ */
+export const DEFAULT_CHECK_BATCH = 100;
+
+/**
+ * `bulkport check <input>`: validate, then ask Telnyx whether each valid number can be ported.
+ * Wiring only (STYLE §1): the check itself is `runPortabilityCheck`, shared with plan and submit.
+ */
+export const checkCommand = defineCommand<CheckArgs>({
+  command: 'check <input>',
+  describe: 'Validate a sheet, then check with Telnyx whether each number can be ported (batched)',
+  examples: [
+    ['$0 check customers.xlsx', 'results in ./out/check-<timestamp>/'],
+    ['$0 check numbers.csv --check-batch 50 --rate 10', 'smaller batches, at most 10 requests/s'],
+    ['$0 check numbers.csv --lookup-carriers', 'also look up the carrier of portable numbers the sheet leaves blank (billable)'],
+  ],
+  builder: (yargs) =>
+    yargs
+      .positional('input', { type: 'string', describe: 'CSV or XLSX file', demandOption: true })
+      .option('check-batch', {
+        type: 'number',
+        default: DEFAULT_CHECK_BATCH,
+        describe:
+          'Numbers per portability check request. Telnyx documents no maximum; the rate limit counts requests, so larger ' +
+          'batches are faster. Halved automatically when Telnyx refuses the size',
+      })
+      .option('lookup-carriers', {
+        type: 'boolean',
+        default: false,
+        describe: 'Look up the losing carrier of portable numbers whose carrier cell is blank (one billable number lookup per number)',
+      }),
+  async run(args, options, context) {
+    const batchSize = args['check-batch'];
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+      throw new UsageError(`--check-batch: expected a whole number from 1 to 10000, got ${String(batchSize)}`);
+    }
+    requireApiKey(options);
+    const startedAt = context.now();
+    const { source, records } = await loadValidatedInput(args.input, options, context.cwd);
+    const outDir = path.resolve(context.cwd, options.out ?? defaultOutDir('check', startedAt));
+    const writer = await openResultsWriter(outDir, { formats: options.formats, passthroughHeaders: source.passthroughHeaders });
+    const session = createApiSession(options, context);
+    const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet }, 'check');
+    let run: PortabilityCheckRun;
+    try {
+      run = await runPortabilityCheck(
+        records,
+        session,
+        // Twice the concurrency keeps the scheduler's queue fed while some batches wait on a retry.
+        { batchSize, parallelBatches: options.concurrency * 2, isCarrierLookup: args['lookup-carriers'] },
+        progress,
+      );
+    } catch (error) {
+      await writer.abort();
+      throw error;
+    } finally {
+      progress.finish();
+      await session.close();
+    }
+
+    const counter = new SummaryCounter();
+    try {
+      for (const checked of run.checked) {
+        const row = buildResultRow(checked.record, checkResultColumns(checked));
+        counter.addRow(row);
+        for (const issue of checked.record.issues) {
+          counter.addIssue(issue);
+          writer.addIssue(issue);
+        }
+        const pending = writer.writeRow(row);
+        if (pending) await pending;
+      }
+    } catch (error) {
+      await writer.abort();
+      throw error;
+    }
+    const stop =
+      run.stoppedBy instanceof InterruptedError
+        ? new InterruptedError(
+            `interrupted: ${countChecked(run.checked)} of ${countSendable(records)} numbers were checked; the results hold them`,
+            'Run check again for the rest (numbers not checked show status valid).',
+          )
+        : run.stoppedBy;
+    const summary = counter.finish({
+      command: 'check',
+      startedAt,
+      finishedAt: context.now(),
+      input: inputSummary(source, records.length),
+      api: toApiSummary(session.scheduler.stats()),
+      ...(stop ? { exitCode: stop.exitCode } : {}),
+    });
+    const written = await writer.close({ summary });
+    printSummary({ ...summary, outputs: written }, options, context);
+    if (stop) throw stop;
+    return summary.exitCode;
+  },
+});
+
+function countSendable(records: readonly { status: string; e164?: string }[]): number {
+  return records.filter((r) => r.status === 'valid' && r.e164 !== undefined).length;
+}
+
+function countChecked(checked: readonly { record: { status: string } }[]): number {
+  return checked.filter((c) => c.record.status === 'portable' || c.record.status === 'not_portable' || c.record.status === 'failed').length;
+}
