@@ -4,6 +4,7 @@ import type { OutputFormat } from '../config/global-options.js';
 import { UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { CANONICAL_COLUMN_NAMES } from '../input/columns.js';
+import { makeOutDirectory } from '../output/make-out-directory.js';
 import { TEMPLATE_BASENAME, writeTemplate, type TemplateFormat } from '../output/write-template.js';
 import { defineCommand } from './command.js';
 
@@ -64,7 +65,11 @@ export const templateCommand = defineCommand<TemplateArgs>({
         if (existing) throw new UsageError(`${target.path} already exists`, 'Pass --force to overwrite it, or choose another name with -o.');
       }
     }
-    for (const target of targets) await writeTemplate(target.path, target.format);
+    for (const target of targets) {
+      // -o may name a file in a directory that does not exist yet; a file in its way is a usage error.
+      await makeOutDirectory(path.dirname(target.path));
+      await writeTemplate(target.path, target.format);
+    }
     const written = targets.map((target) => target.path);
     if (options.json) {
       context.stdout.write(`${JSON.stringify({ command: 'template', columns: CANONICAL_COLUMN_NAMES, exitCode: ExitCode.OK, outputs: written }, null, 2)}\n`);

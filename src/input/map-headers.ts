@@ -150,9 +150,12 @@ export function missingPhoneColumnError(headers: readonly string[], origin: Head
   }
   const closest = closestPhoneHeader(shown);
   const phoneAliases = ['phone_number', ...INPUT_COLUMNS[0].aliases].slice(0, 6).map((a) => `"${a}"`).join(', ');
+  const expected = `${where} row ${origin.row}: expected a phone_number column (${phoneAliases}…), found headers ${listHeaders(shown)}`;
+  if (closest === undefined) {
+    return new InputFileError(expected, 'Name the phone column with --map "Their Header=phone_number", or check that this is the right file.');
+  }
   return new InputFileError(
-    `${where} row ${origin.row}: expected a phone_number column (${phoneAliases}…), found headers ${listHeaders(shown)}` +
-      `; closest: "${closest.header}" (like "${closest.alias}")`,
+    `${expected}; closest: "${closest.header}" (like "${closest.alias}")`,
     `Name the phone column with --map "${closest.header}=phone_number".`,
   );
 }
@@ -164,7 +167,13 @@ function listHeaders(headers: readonly string[]): string {
   return shown.length > limit ? `${list} and ${shown.length - limit} more` : list;
 }
 
-function closestPhoneHeader(headers: readonly string[]): { header: string; alias: string } {
+/**
+ * Past this relative edit distance a header is not a misspelt phone header ("Name" is half of
+ * "number"): suggesting it would have the user map names to phone_number, so nothing is suggested.
+ */
+const MAX_SUGGESTION_DISTANCE = 0.45;
+
+function closestPhoneHeader(headers: readonly string[]): { header: string; alias: string } | undefined {
   const aliases = ['phone_number', ...INPUT_COLUMNS[0].aliases];
   let best = { header: headers[0] ?? '', alias: 'phone_number', distance: Number.POSITIVE_INFINITY };
   for (const header of headers) {
@@ -176,7 +185,7 @@ function closestPhoneHeader(headers: readonly string[]): { header: string; alias
       if (distance < best.distance) best = { header, alias, distance };
     }
   }
-  return { header: best.header, alias: best.alias };
+  return best.distance <= MAX_SUGGESTION_DISTANCE ? { header: best.header, alias: best.alias } : undefined;
 }
 
 /** Levenshtein distance (two rows; headers are short). */

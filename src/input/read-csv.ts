@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { Transform, pipeline } from 'node:stream';
-import { parse, CsvError } from 'csv-parse';
+import { parse, CsvError, type Options } from 'csv-parse';
 import { InputFileError } from '../core/errors.js';
 import type { InputRow, RawCell } from '../core/records.js';
 import { detectDelimiter } from './detect-delimiter.js';
@@ -108,7 +108,10 @@ async function findHeader(
  * are counted here from each record's raw text.
  */
 async function* csvRecords(file: string, shownAs: string, encoding: TextEncoding, delimiter: string): AsyncGenerator<CsvRecord> {
-  const parser = parse({
+  // Counted as the parser produces records, not as they are consumed: on a parse error the stream
+  // drops the records still buffered, and the message must name where the bad record starts.
+  let nextLine = 1;
+  const options: Options<CsvRecord, { record: string[]; raw: string }> = {
     delimiter,
     bom: true,
     raw: true,
@@ -117,7 +120,14 @@ async function* csvRecords(file: string, shownAs: string, encoding: TextEncoding
     skip_empty_lines: false,
     record_delimiter: ['\r\n', '\n', '\r'],
     max_record_size: MAX_RECORD_BYTES,
-  });
+    on_record: ({ record, raw }) => {
+      const line = nextLine;
+      nextLine += countLineBreaks(raw);
+      return { line, cells: record };
+    },
+  };
+  // csv-parse's overloads type `on_record` for plain string[] records only; with `raw` it receives { record, raw }.
+  const parser = parse(options as unknown as Options);
   const source = createReadStream(file);
   // csv-parse reads UTF-8; other encodings are decoded to text first (Node has no UTF-16BE Buffer encoding).
   // Errors reach the parser (pipeline destroys it with the error) and surface in the loop below.
@@ -125,15 +135,11 @@ async function* csvRecords(file: string, shownAs: string, encoding: TextEncoding
   if (encoding === 'utf-8') pipeline(source, parser, settled);
   else pipeline(source, textDecoderStream(encoding), parser, settled);
 
-  let line = 1;
   try {
-    for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-      yield { line, cells: record };
-      line += countLineBreaks(raw);
-    }
+    yield* parser as AsyncIterable<CsvRecord>;
   } catch (error) {
     if (error instanceof CsvError) {
-      throw new InputFileError(`${shownAs}: cannot read as CSV after line ${line}: ${describeCsvError(error)}`, 'Check the quotes around that line.');
+      throw new InputFileError(`${shownAs}: cannot read as CSV at line ${nextLine}: ${describeCsvError(error)}`, 'Check the quotes on that line.');
     }
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code === 'string') throw new InputFileError(`${shownAs}: cannot read the input file (${code})`);
@@ -145,7 +151,7 @@ async function* csvRecords(file: string, shownAs: string, encoding: TextEncoding
 
 function describeCsvError(error: CsvError): string {
   if (error.code === 'CSV_MAX_RECORD_SIZE') return `a record longer than ${MAX_RECORD_BYTES} bytes (a quote that never closes?)`;
-  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return 'a quoted cell is never closed';
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return 'a quoted cell starting there is never closed';
   return error.message;
 }
 

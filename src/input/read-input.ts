@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { UsageError } from '../core/errors.js';
 import type { InputRow } from '../core/records.js';
 import type { CanonicalColumn } from './columns.js';
 import { readCsv } from './read-csv.js';
@@ -53,6 +55,15 @@ export async function readInput(file: string, options: ReadInputOptions): Promis
   const sniffed = await sniffFile(file, shownAs);
   if (sniffed.format === 'xlsx') {
     return readXlsx({ file, shownAs, headerMap, sheet: options.sheet });
+  }
+  // A CSV has one sheet, named after the file; a --sheet naming another was meant for a workbook
+  // (often the .xlsx next to this CSV), and reading the CSV anyway would validate the wrong data.
+  const csvSheet = path.basename(file, path.extname(file));
+  if (options.sheet !== undefined && options.sheet.toLowerCase() !== csvSheet.toLowerCase()) {
+    throw new UsageError(
+      `--sheet "${options.sheet}": ${shownAs} is a CSV file, which has one sheet ("${csvSheet}")`,
+      'Leave --sheet out for a CSV, or give the .xlsx workbook that has that sheet.',
+    );
   }
   return readCsv({ file, shownAs, headerMap, head: sniffed.head });
 }

@@ -32,7 +32,8 @@ export async function writeFileAtomic(filePath: string, data: string | Uint8Arra
     }
     await rename(tempPath, filePath);
   } catch (error) {
-    await rm(tempPath, { force: true });
+    // Cleanup must not replace the real error: under a path that is not a directory, rm fails too (ENOTDIR).
+    await rm(tempPath, { force: true }).catch(() => undefined);
     throw outputFileError(filePath, error);
   }
 }
@@ -121,9 +122,16 @@ export function outputFileError(filePath: string, error: unknown): DeliveryError
         ? 'permission denied'
         : code === 'ENOENT'
           ? 'its directory does not exist'
-          : `${code ?? 'error'}: ${error instanceof Error ? error.message : String(error)}`;
+          : describeOtherFailure(code, error);
   return new DeliveryError(
     `cannot write ${filePath}: ${reason}`,
     `Free space or fix permissions in ${path.dirname(filePath)}, then run the command again.`,
   );
+}
+
+/** Node's messages already start with the code ("EISDIR: illegal operation…"): say it once. */
+function describeOtherFailure(code: string | undefined, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === undefined) return `error: ${message}`;
+  return message.startsWith(`${code}:`) ? message : `${code}: ${message}`;
 }

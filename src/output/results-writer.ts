@@ -1,5 +1,4 @@
 import { once } from 'node:events';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
@@ -8,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Issue } from '../core/issue-codes.js';
 import { createAtomicWriteStream, outputFileError, writeFileAtomic, type AtomicWriteStream } from './atomic-file.js';
 import { ISSUE_SHEET_COLUMNS, IssueSpool } from './issue-spool.js';
+import { makeOutDirectory } from './make-out-directory.js';
 import { neutralizeFormula } from './neutralize-formula.js';
 import { ORDER_SHEET_COLUMNS, orderSheetValues, type OrderSheetRow } from './order-sheet.js';
 import { RESULT_COLUMNS, type ResultColumn, type ResultRow } from './result-columns.js';
@@ -101,11 +101,7 @@ interface XlsxPart {
 }
 
 export async function openResultsWriter(outDir: string, options: ResultsWriterOptions): Promise<ResultsWriter> {
-  try {
-    await mkdir(outDir, { recursive: true });
-  } catch (error) {
-    throw outputFileError(outDir, error);
-  }
+  await makeOutDirectory(outDir);
   const header = resultsHeader(options.passthroughHeaders);
   const passthroughCount = options.passthroughHeaders.length;
   const csv = options.formats.has('csv') ? openCsv(path.join(outDir, RESULTS_CSV), header) : undefined;

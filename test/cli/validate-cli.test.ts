@@ -89,6 +89,8 @@ describe('bulkport validate (built CLI)', () => {
   it.each([
     [['validate', 'x.csv', '--concurrency', '0'], '--concurrency'],
     [['validate', 'x.csv', '--default-country', 'Narnia'], '--default-country'],
+    // Two letters but no such region: refused up front, not turned into an INVALID_COUNTRY issue on every row.
+    [['validate', 'x.csv', '--default-country', 'XX'], '--default-country: expected a region code'],
     [['validate', 'x.csv', '--format', 'pdf'], '--format'],
     [['validate', 'x.csv', '--map', 'nonsense'], '--map'],
     [['frobnicate'], 'Unknown'],
@@ -99,6 +101,35 @@ describe('bulkport validate (built CLI)', () => {
     expectOneLineError(result.stderr);
     expect(result.stderr).toContain(mention);
     expect(result.stdout).toBe('');
+  });
+
+  it('exits 2, naming the path, when -o is an existing file, and leaves that file alone', async () => {
+    const input = sheet('to-file.csv', 'phone_number\n+14155550132\n');
+    const taken = sheet('taken.txt', 'keep me\n');
+    const result = await runCli(['validate', input, '-o', taken]);
+    expect(result.code).toBe(2);
+    expectOneLineError(result.stderr);
+    expect(result.stderr).toMatch(/^bulkport: -o: expected .*directory/);
+    expect(result.stderr).toContain(taken);
+    expect(readFileSync(taken, 'utf8')).toBe('keep me\n');
+  });
+
+  it('exits 2 when --sheet names a sheet a CSV cannot have', async () => {
+    const input = sheet('plain.csv', 'phone_number\n+14155550132\n');
+    const result = await runCli(['validate', input, '--sheet', 'Porting', '-o', path.join(dir, 'out-sheet')]);
+    expect(result.code).toBe(2);
+    expectOneLineError(result.stderr);
+    expect(result.stderr).toContain('--sheet "Porting"');
+    expect(existsSync(path.join(dir, 'out-sheet'))).toBe(false);
+  });
+
+  it('an unclosed quote deep in the file exits 2 naming the line where it starts', async () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `N${i},+1415555${String(i).padStart(4, '0')}`);
+    const input = sheet('quote.csv', `Name,Phone\n${lines.join('\n')}\n"Broken,+14165550000\nM,+14165550001\n`);
+    const result = await runCli(['validate', input, '-o', path.join(dir, 'out-quote')]);
+    expect(result.code).toBe(2);
+    expectOneLineError(result.stderr);
+    expect(result.stderr).toContain('quote.csv: cannot read as CSV at line 2002: a quoted cell starting there is never closed');
   });
 
   it('documents the exit codes in --help', async () => {

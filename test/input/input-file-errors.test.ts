@@ -33,6 +33,8 @@ describe('files that are not porting sheets: one clear line each', () => {
 
   it('text with no header row anywhere in its first rows', async () => {
     const error = await failure('prose.csv');
-    expect(error.message).toMatch(/^prose\.csv \[prose\] row 1: expected a phone_number column .*found headers "Dear team"; closest: "Dear team"/);
+    expect(error.message).toMatch(/^prose\.csv \[prose\] row 1: expected a phone_number column .*found headers "Dear team"$/);
+    // Nothing like a phone header: suggesting "Dear team" would have the user map prose to phone_number.
+    expect(error.hint).toBe('Name the phone column with --map "Their Header=phone_number", or check that this is the right file.');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputFileError, UsageError } from '../../src/core/errors.js';
 import { INPUT_COLUMNS } from '../../src/input/columns.js';
-import { columnLetter, mapHeaders, resolveHeaderMap } from '../../src/input/map-headers.js';
+import { columnLetter, mapHeaders, missingPhoneColumnError, resolveHeaderMap } from '../../src/input/map-headers.js';
 import { readFixture, refs } from './read-helpers.js';
 
 const origin = { file: 'in.csv', sheet: 'in', row: 1 };
@@ -121,6 +121,15 @@ describe('header errors', () => {
     expect(error).toBeInstanceOf(InputFileError);
     expect(error.message).toMatch(/^missing-phone\.csv \[missing-phone\] row 1: expected a phone_number column \(.*\), found headers "Name", "Phone Nmber", "City"; closest: "Phone Nmber" \(like "phone_number"\)$/);
     expect(error.hint).toBe('Name the phone column with --map "Phone Nmber=phone_number".');
+  });
+
+  it('a header that is nothing like a phone header is not suggested for --map', () => {
+    const accounts = { file: 'accounts.csv', sheet: 'accounts', row: 1 };
+    const error = missingPhoneColumnError(['Name', 'Account', 'b'], accounts, noMap);
+    expect(error.message).toBe(
+      'accounts.csv [accounts] row 1: expected a phone_number column ("phone_number", "phone", "phone number", "phone no", "number", "tn"…), found headers "Name", "Account", "b"',
+    );
+    expect(error.hint).toBe('Name the phone column with --map "Their Header=phone_number", or check that this is the right file.');
   });
 
   it('without --map, a header only --map can reach is refused with that hint', async () => {

@@ -2,6 +2,7 @@ import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/core/errors.js';
 import { readInput } from '../../src/input/read-input.js';
 import { collect, readFixture, refs } from './read-helpers.js';
 
@@ -157,6 +158,22 @@ describe('CSV reader: generated files', () => {
   it('an unclosed quote is an input error naming the line', async () => {
     const file = await tempFile('unclosed.csv', 'phone_number,note\n+1 415 555 0100,ok\n+1 415 555 0101,"never closed\n');
     const source = await readInput(file, { headerMap: new Map(), displayName: 'unclosed.csv' });
-    await expect(collect(source.rows)).rejects.toThrow(/^unclosed\.csv: cannot read as CSV after line 3: a quoted cell is never closed$/);
+    await expect(collect(source.rows)).rejects.toThrow(/^unclosed\.csv: cannot read as CSV at line 3: a quoted cell starting there is never closed$/);
+  });
+
+  it('--sheet on a CSV is refused unless it names the one sheet the CSV has', async () => {
+    const file = await tempFile('numbers.csv', 'phone_number\n+1 415 555 0100\n');
+    const error = await readInput(file, { headerMap: new Map(), sheet: 'Porting', displayName: 'numbers.csv' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toBe('--sheet "Porting": numbers.csv is a CSV file, which has one sheet ("numbers")');
+    const source = await readInput(file, { headerMap: new Map(), sheet: 'Numbers' });
+    expect((await collect(source.rows)).map((row) => row.phone.text)).toEqual(['+1 415 555 0100']);
+  });
+
+  it('the unclosed quote is located where its record starts, even with good records buffered before it', async () => {
+    // Rows 2-4 are parsed in the same chunk as the bad record: the line must not come from what was consumed.
+    const file = await tempFile('late-quote.csv', 'Name,Phone\nA\nB,4155550132,extra\n\nC,"4155550133\nD,4155550134\n');
+    const source = await readInput(file, { headerMap: new Map(), displayName: 'late-quote.csv' });
+    await expect(collect(source.rows)).rejects.toThrow(/^late-quote\.csv: cannot read as CSV at line 5: a quoted cell starting there is never closed$/);
   });
 });

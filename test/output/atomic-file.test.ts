@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/core/errors.js';
-import { createAtomicWriteStream, writeFileAtomic } from '../../src/output/atomic-file.js';
+import { createAtomicWriteStream, outputFileError, writeFileAtomic } from '../../src/output/atomic-file.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -64,5 +64,28 @@ describe('createAtomicWriteStream', () => {
     await expect(out.opened).rejects.toThrow(`cannot write ${file}: its directory does not exist`);
     await expect(out.commit()).rejects.toBeInstanceOf(DeliveryError);
     await out.abort();
+  });
+});
+
+describe('outputFileError', () => {
+  it('names the file and says the error code once', async () => {
+    // A directory where the file should go: rename fails with EISDIR, which has no friendlier wording.
+    const file = path.join(dir, 'results.csv');
+    await mkdir(file);
+    const error = await writeFileAtomic(file, 'x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as DeliveryError).message).toMatch(new RegExp(`^cannot write ${file}: EISDIR: [^:]+, rename '`));
+  });
+
+  it('a path under a file fails as a DeliveryError, not as the cleanup\'s own ENOTDIR', async () => {
+    await writeFile(path.join(dir, 'a-file'), 'x');
+    const error = await writeFileAtomic(path.join(dir, 'a-file', 'results.csv'), 'x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as DeliveryError).message).toMatch(/^cannot write .*a-file\/results\.csv: ENOTDIR/);
+  });
+
+  it('keeps the code in front of a message that lacks it', () => {
+    const error = Object.assign(new Error('stream broke'), { code: 'EPIPE' });
+    expect(outputFileError('/x/results.csv', error).message).toBe('cannot write /x/results.csv: EPIPE: stream broke');
   });
 });

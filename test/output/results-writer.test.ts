@@ -246,12 +246,16 @@ describe('openResultsWriter', () => {
     expect(await readdir(outDir)).toEqual([]);
   });
 
-  it('fails at open, with the path named, when the output directory cannot be written', async () => {
+  it('fails at open, with the path named, when -o is a file or lies under one (a usage error, exit 2)', async () => {
     const blocker = path.join(outDir, 'a-file');
     await writeFile(blocker, 'not a directory');
-    await expect(openResultsWriter(path.join(blocker, 'out'), { formats: new Set(['csv']), passthroughHeaders: [] })).rejects.toThrow(
-      expect.objectContaining({ name: 'DeliveryError', message: expect.stringContaining(path.join(blocker, 'out')) }),
-    );
+    for (const target of [blocker, path.join(blocker, 'out')]) {
+      await expect(openResultsWriter(target, { formats: new Set(['csv']), passthroughHeaders: [] })).rejects.toThrow(
+        expect.objectContaining({ name: 'UsageError', exitCode: 2, message: expect.stringMatching(/^-o: expected .*directory/) }),
+      );
+      await expect(openResultsWriter(target, { formats: new Set(['csv']), passthroughHeaders: [] })).rejects.toThrow(target);
+    }
+    expect(await readFile(blocker, 'utf8')).toBe('not a directory');
   });
 
   it('streams 20,000 rows into both files in input order', async () => {

@@ -108,6 +108,19 @@ describe('bulkport template', () => {
     expect(await csvHeader(path.join(cwd, 'bulkport-input.csv'))).toEqual(CANONICAL_COLUMN_NAMES);
   });
 
+  it('-o FILE in a directory that does not exist yet creates the directory', async () => {
+    expect(await runCli(['template', '-o', 'new/dir/acme.csv'], context())).toBe(0);
+    expect(await csvHeader(path.join(cwd, 'new', 'dir', 'acme.csv'))).toEqual(CANONICAL_COLUMN_NAMES);
+  });
+
+  it('-o FILE under a file is a usage error naming the path, not a crash', async () => {
+    await writeFile(path.join(cwd, 'taken'), 'mine\n');
+    const error = await runCli(['template', '-o', 'taken/acme.csv'], context()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toContain(path.join(cwd, 'taken'));
+    expect(await readdir(cwd)).toEqual(['taken']);
+  });
+
   it('writeTemplate leaves no temporary file behind', async () => {
     await writeTemplate(path.join(cwd, 'a.csv'), 'csv');
     expect(await readdir(cwd)).toEqual(['a.csv']);
