@@ -63,6 +63,13 @@ export class AmbiguousCallError extends BulkportError {
   }
 }
 
+/**
+ * No attempt of a call reached Telnyx: every one failed before a request left (connection refused,
+ * unknown host, no route). Unlike 5xx on one batch, the next call would fail the same way, so a run
+ * stops on it (DESIGN §2: "API unreachable after retries", exit 3) rather than failing row after row.
+ */
+export class ApiUnreachableError extends ApiUnavailableError {}
+
 /** Failures the retry policy and the callers tell apart (the result of sorting an SDK error by class). */
 export type CallFailure =
   | { readonly type: 'auth'; readonly status: 401 | 403; readonly details: readonly ApiErrorDetail[] }
@@ -146,7 +153,8 @@ function suffix(details: readonly ApiErrorDetail[]): string {
 }
 
 /** Errors that prove the request never reached the server, so even a create may be sent again. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+// UND_ERR_CONNECT_TIMEOUT: undici gave up on the TCP connect (10 s), so no request byte left either.
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 function connectionErrorCode(error: Error): string | undefined {
   // undici wraps the socket error: TypeError('fetch failed', { cause: Error & { code } }).

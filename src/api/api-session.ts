@@ -1,6 +1,7 @@
 import type Telnyx from 'telnyx';
 import type { GlobalOptions } from '../config/global-options.js';
 import { requireApiKey } from '../config/global-options.js';
+import { ConfigError } from '../core/errors.js';
 import { createTelnyxClient } from './create-telnyx-client.js';
 import { Scheduler, type SchedulerSettings } from './scheduler.js';
 
@@ -43,8 +44,25 @@ export interface ApiSessionOverrides extends Partial<SchedulerSettings> {
 
 export type ApiSessionOptions = Pick<GlobalOptions, 'apiKey' | 'baseURL' | 'concurrency' | 'ratePerSecond'>;
 
-/** Builds the client and its scheduler from resolved options. Throws ConfigError when no key is set. */
+/**
+ * Throws ConfigError when the key is missing or the base URL is not an http(s) URL. Commands call
+ * it before they write or send anything, so a typo in --base-url is a usage error (exit 2), not a
+ * crash inside the SDK on the first call.
+ */
+export function requireApiSettings(options: ApiSessionOptions): void {
+  requireApiKey(options as GlobalOptions);
+  const url = URL.canParse(options.baseURL) ? new URL(options.baseURL) : undefined;
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new ConfigError(
+      `--base-url: expected an http(s) URL such as https://api.telnyx.com/v2, got "${options.baseURL}"`,
+      'Set --base-url or TELNYX_BASE_URL to the API root, or leave both unset for Telnyx production.',
+    );
+  }
+}
+
+/** Builds the client and its scheduler from resolved options. Throws ConfigError when no key is set or the base URL is not a URL. */
 export function createApiSession(options: ApiSessionOptions, context: ApiSessionContext, overrides: ApiSessionOverrides = {}): ApiSession {
+  requireApiSettings(options);
   const apiKey = requireApiKey(options as GlobalOptions);
   const { fetch: innerFetch, ...settings } = overrides;
   const scheduler = new Scheduler(

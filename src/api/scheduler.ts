@@ -6,6 +6,7 @@ import {
   ApiAuthError,
   ApiRejectedError,
   ApiUnavailableError,
+  ApiUnreachableError,
   InterruptedError,
   classifyFailure,
   describeFailure,
@@ -117,7 +118,8 @@ export class Scheduler {
   /**
    * Runs `send` (one SDK call, so one HTTP request per attempt) with the retry policy of `kind`
    * (see CallKind). Resolves with its result, or throws ApiAuthError, ApiRejectedError,
-   * AmbiguousCallError, ApiUnavailableError or InterruptedError.
+   * AmbiguousCallError, ApiUnavailableError (ApiUnreachableError when no attempt reached the server)
+   * or InterruptedError.
    */
   async call<T>(kind: CallKind, label: string, send: () => Promise<T>): Promise<T> {
     try {
@@ -131,6 +133,7 @@ export class Scheduler {
   async #callWithRetries<T>(kind: CallKind, label: string, send: () => Promise<T>): Promise<T> {
     let failedAttempts = 0;
     let rateLimitedAttempts = 0;
+    let isNeverReached = true;
     for (let attemptNumber = 1; ; attemptNumber += 1) {
       this.#throwIfStopped();
       const attempt: AttemptContext = { kind, label, isRetry: attemptNumber > 1, wasSent: false, retryAfterMs: undefined };
@@ -150,6 +153,13 @@ export class Scheduler {
       if (decision !== 'retry') throw decision;
       if (failure.type === 'rate_limited') rateLimitedAttempts += 1;
       else failedAttempts += 1;
+      isNeverReached &&= failure.type === 'connection' && failure.isNotSent;
+      if (failedAttempts >= this.#settings.maxAttempts && isNeverReached) {
+        throw new ApiUnreachableError(
+          `${label}: could not reach Telnyx in ${attemptNumber} attempts (last: ${this.#scrub(describeFailure(failure))})`,
+          'Check --base-url (or TELNYX_BASE_URL) and that this machine can reach it (network, proxy, firewall, DNS).',
+        );
+      }
       if (failedAttempts >= this.#settings.maxAttempts || rateLimitedAttempts >= this.#settings.maxRateLimitedAttempts) {
         throw new ApiUnavailableError(
           `${label}: Telnyx did not answer successfully after ${attemptNumber} attempts (last: ${this.#scrub(describeFailure(failure))})`,

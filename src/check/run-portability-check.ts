@@ -1,4 +1,4 @@
-import { ApiAuthError, ApiRejectedError, ApiUnavailableError, InterruptedError } from '../api/api-errors.js';
+import { ApiAuthError, ApiRejectedError, ApiUnavailableError, ApiUnreachableError, InterruptedError } from '../api/api-errors.js';
 import type { ApiSession } from '../api/api-session.js';
 import type { NumberRecord } from '../core/records.js';
 import type { Progress } from '../progress/progress.js';
@@ -20,19 +20,19 @@ export interface PortabilityCheckOptions {
 export interface PortabilityCheckRun {
   /** One per input record, in input order. */
   readonly checked: CheckedNumber[];
-  /** Set when the run stopped early (key refused, Ctrl-C); numbers not reached stay `valid`. */
-  readonly stoppedBy: ApiAuthError | InterruptedError | undefined;
+  /** Set when the run stopped early (key refused, API unreachable, Ctrl-C); numbers not reached stay `valid`. */
+  readonly stoppedBy: Stop | undefined;
   /** The batch size in use at the end (smaller than asked when the server refused the size). */
   readonly finalBatchSize: number;
 }
 
-type Stop = ApiAuthError | InterruptedError;
+type Stop = ApiAuthError | ApiUnreachableError | InterruptedError;
 
 /**
  * The portability check stage, shared by `check`, `plan` and `submit`: valid numbers go to Telnyx
  * in batches through the scheduler; invalid and duplicate rows are never sent. A batch that fails
- * after retries marks its rows `failed` (CHECK_FAILED) and the run goes on; a refused key or
- * Ctrl-C stops it, and what was done is returned.
+ * after retries marks its rows `failed` (CHECK_FAILED) and the run goes on; a refused key, an
+ * unreachable API or Ctrl-C stops it, and what was done is returned.
  */
 export async function runPortabilityCheck(
   records: readonly NumberRecord[],
@@ -64,7 +64,7 @@ export async function runPortabilityCheck(
       );
       settle(joinPortabilityAnswers(batch, answer.data ?? []), batch);
     } catch (error) {
-      if (error instanceof ApiAuthError || error instanceof InterruptedError) {
+      if (error instanceof ApiAuthError || error instanceof ApiUnreachableError || error instanceof InterruptedError) {
         stoppedBy ??= error;
         return;
       }
@@ -145,7 +145,7 @@ async function lookUpCarriers(
         const answer = await session.scheduler.call('read', `number lookup of ${e164}`, () => session.client.numberLookup.retrieve(e164, { type: 'carrier' }));
         carriers.set(original, { carrier: carrierFromLookup(answer.data), record: checkedRecord });
       } catch (error) {
-        if (error instanceof ApiAuthError || error instanceof InterruptedError) {
+        if (error instanceof ApiAuthError || error instanceof ApiUnreachableError || error instanceof InterruptedError) {
           stoppedBy ??= error;
           return;
         }

@@ -1,14 +1,16 @@
 import path from 'node:path';
-import { createApiSession } from '../api/api-session.js';
+import { createApiSession, requireApiSettings } from '../api/api-session.js';
 import { toApiSummary } from '../api/api-summary.js';
-import { checkResultColumns } from '../check/checked-number.js';
+import { checkResultColumns, type CheckedNumber } from '../check/checked-number.js';
 import { runPortabilityCheck, type PortabilityCheckRun } from '../check/run-portability-check.js';
-import { defaultOutDir, requireApiKey } from '../config/global-options.js';
+import { defaultOutDir } from '../config/global-options.js';
 import { InterruptedError, UsageError } from '../core/errors.js';
 import { buildResultRow } from '../output/build-result-row.js';
 import { openResultsWriter } from '../output/results-writer.js';
 import { SummaryCounter } from '../output/summary.js';
 import { createProgress } from '../progress/progress.js';
+import type { CampaignRow } from '../submit/campaign-results.js';
+import { writeResultRows } from '../submit/write-result-rows.js';
 import { loadValidatedInput } from '../validate/load-validated-input.js';
 import { defineCommand } from './command.js';
 import { inputSummary } from './input-summary.js';
@@ -60,7 +62,7 @@ export const checkCommand = defineCommand<CheckArgs>({
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
       throw new UsageError(`--check-batch: expected a whole number from 1 to 10000, got ${String(batchSize)}`);
     }
-    requireApiKey(options);
+    requireApiSettings(options);
     const startedAt = context.now();
     const { source, records } = await loadValidatedInput(args.input, options, context.cwd);
     const outDir = path.resolve(context.cwd, options.out ?? defaultOutDir('check', startedAt));
@@ -85,21 +87,7 @@ export const checkCommand = defineCommand<CheckArgs>({
     }
 
     const counter = new SummaryCounter();
-    try {
-      for (const checked of run.checked) {
-        const row = buildResultRow(checked.record, checkResultColumns(checked));
-        counter.addRow(row);
-        for (const issue of checked.record.issues) {
-          counter.addIssue(issue);
-          writer.addIssue(issue);
-        }
-        const pending = writer.writeRow(row);
-        if (pending) await pending;
-      }
-    } catch (error) {
-      await writer.abort();
-      throw error;
-    }
+    await writeResultRows(writer, counter, resultRows(run.checked));
     const stop =
       run.stoppedBy instanceof InterruptedError
         ? new InterruptedError(
@@ -121,6 +109,11 @@ export const checkCommand = defineCommand<CheckArgs>({
     return summary.exitCode;
   },
 });
+
+/** One result row per checked number, built as the writer takes it (rows are not all held at once). */
+function* resultRows(checked: readonly CheckedNumber[]): Iterable<CampaignRow> {
+  for (const c of checked) yield { row: buildResultRow(c.record, checkResultColumns(c)), issues: c.record.issues };
+}
 
 function countSendable(records: readonly { status: string; e164?: string }[]): number {
   return records.filter((r) => r.status === 'valid' && r.e164 !== undefined).length;

@@ -1,13 +1,12 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PortoutDetails } from 'telnyx/resources/portouts/portouts';
-import { createApiSession, type ApiSession } from '../api/api-session.js';
+import { createApiSession, requireApiSettings, type ApiSession } from '../api/api-session.js';
 import { defaultOutDir, type GlobalOptions } from '../config/global-options.js';
 import { InputFileError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import type { Issue } from '../core/issue-codes.js';
 import { describeRef } from '../core/row-ref.js';
-import { outputFileError } from '../output/atomic-file.js';
+import { makeOutDirectory } from '../output/make-out-directory.js';
 import { applyDecisions } from '../portouts/apply-decisions.js';
 import { buildOutcomeRows, writeOutcomeFiles } from '../portouts/apply-outcomes.js';
 import { askConfirmation } from '../portouts/ask-confirmation.js';
@@ -74,9 +73,10 @@ export const portoutsCommand = defineCommand<PortoutsArgs>({
 
 async function runList(args: PortoutsArgs, options: GlobalOptions, context: CommandContext): Promise<ExitCode> {
   const filters = resolvePortoutFilters(args);
+  requireApiSettings(options);
   const now = context.now();
   const directory = path.resolve(context.cwd, options.out ?? defaultOutDir('portouts-list', now));
-  await makeDirectory(directory);
+  await makeOutDirectory(directory);
   return withSession(options, context, async (session) => {
     const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet || options.json }, 'port-outs');
     const { portouts, extras } = await collectPortouts(session, filters, { progress });
@@ -110,7 +110,8 @@ async function runReview(args: PortoutsArgs, options: GlobalOptions, context: Co
   const now = context.now();
   const file = path.resolve(context.cwd, options.out ?? `${defaultOutDir('portouts-review', now)}.xlsx`);
   reviewFormatOf(file);
-  await makeDirectory(path.dirname(file));
+  requireApiSettings(options);
+  await makeOutDirectory(path.dirname(file));
   return withSession(options, context, async (session) => {
     const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet || options.json }, 'pending port-outs');
     const { portouts, extras } = await collectPortouts(session, { ...filters, api: { ...filters.api, status: 'pending' } }, { progress });
@@ -178,7 +179,7 @@ async function runApply(args: PortoutsArgs, options: GlobalOptions, context: Com
       }
     }
 
-    await makeDirectory(directory);
+    await makeOutDirectory(directory);
     const journal = await PortoutJournal.open(path.join(options.stateDir, 'portouts'), context.now);
     const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet || options.json }, 'port-out decisions', parsed.decisions.length);
     let applied;
@@ -218,14 +219,6 @@ async function withSession(options: GlobalOptions, context: CommandContext, work
     return await work(session);
   } finally {
     await session.close();
-  }
-}
-
-async function makeDirectory(directory: string): Promise<void> {
-  try {
-    await mkdir(directory, { recursive: true });
-  } catch (error) {
-    throw outputFileError(directory, error);
   }
 }
 

@@ -1,9 +1,9 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { ApiRejectedError } from '../api/api-errors.js';
 import { DeliveryError, InterruptedError } from '../core/errors.js';
-import { outputFileError } from '../output/atomic-file.js';
+import { makeOutDirectory } from '../output/make-out-directory.js';
 import { DiffFailedError, RetentionError, UnusableDocumentError } from './export-errors.js';
 import { createReport } from './create-report.js';
 import { diffExports, type ExportDiff } from './diff-exports.js';
@@ -69,9 +69,9 @@ export async function runExport(request: ExportRequest, deps: ExportDeps): Promi
   const startedAt = deps.now();
   const startedMs = deps.monotonicMs();
   try {
-    await mkdir(dir, { recursive: true });
+    await makeOutDirectory(dir);
   } catch (error) {
-    throw new ExportWriteError(outputFileError(dir, error));
+    throw error instanceof DeliveryError ? new ExportWriteError(error) : error;
   }
   await removeStaleTemporaries(dir, [paths.csv, paths.sidecar, paths.changes].map((file) => path.basename(file)));
 

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AmbiguousCallError, ApiAuthError, ApiRejectedError, ApiUnavailableError, InterruptedError } from '../../src/api/api-errors.js';
+import { createServer } from 'node:net';
+import { AmbiguousCallError, ApiAuthError, ApiRejectedError, ApiUnavailableError, ApiUnreachableError, InterruptedError } from '../../src/api/api-errors.js';
+import { ConfigError } from '../../src/core/errors.js';
 import { createApiSession, type ApiSession, type ApiSessionOverrides } from '../../src/api/api-session.js';
 import { ApiKey } from '../../src/config/api-key.js';
 import { portabilityAnswer, startScriptedServer, type ScriptedAnswer, type ScriptedRequest, type ScriptedServer } from './scripted-server.js';
@@ -85,6 +87,37 @@ describe('scheduler', () => {
     );
     expect(server.requests).toHaveLength(3);
     expect(session.scheduler.stats()).toMatchObject({ calls: 3, retries: 2, failures: 1 });
+  });
+
+  it('gives up with ApiUnreachableError when no attempt reached the server (connection refused)', async () => {
+    const port = await closedPort();
+    session = createApiSession(
+      { apiKey: new ApiKey(KEY), baseURL: `http://127.0.0.1:${port}/v2`, concurrency: 2, ratePerSecond: 1000 },
+      { signal: new AbortController().signal, now: () => new Date() },
+      { ...FAST_RETRIES, maxAttempts: 3 },
+    );
+    const error = await check(session, ['+14155550100']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiUnreachableError);
+    expect((error as Error).message).toBe('portability check: could not reach Telnyx in 3 attempts (last: connection failed (ECONNREFUSED))');
+    expect((error as Error).message).not.toContain(KEY);
+    expect(session.scheduler.stats()).toMatchObject({ calls: 3, retries: 2, failures: 1 });
+  });
+
+  it('keeps a dropped connection (the server was reached) an ApiUnavailableError, not unreachable', async () => {
+    const { server, session } = await setUp(() => ({ drop: true }), { maxAttempts: 2 });
+    const error = await check(session, ['+14155550100']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiUnavailableError);
+    expect(error).not.toBeInstanceOf(ApiUnreachableError);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('refuses a base URL that is not an http(s) URL before anything is sent', () => {
+    for (const baseURL of ['not-a-url', 'ftp://api.telnyx.com/v2']) {
+      const make = (): ApiSession =>
+        createApiSession({ apiKey: new ApiKey(KEY), baseURL, concurrency: 1, ratePerSecond: 1 }, { signal: new AbortController().signal, now: () => new Date() });
+      expect(make).toThrow(ConfigError);
+      expect(make).toThrow(`--base-url: expected an http(s) URL such as https://api.telnyx.com/v2, got "${baseURL}"`);
+    }
   });
 
   it('never retries a create blindly: a 5xx or a dropped connection is ambiguous', async () => {
@@ -187,3 +220,13 @@ describe('scheduler', () => {
     expect(session.scheduler.stats().calls).toBe(3);
   });
 });
+
+/** A loopback port nothing listens on: taken, then released. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}

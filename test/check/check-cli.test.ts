@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createServer } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src/sim/simulator.js';
@@ -83,6 +84,31 @@ describe('bulkport check (built CLI)', () => {
     expect(summary(out).exitCode).toBe(3);
   });
 
+  it('stops with exit 3 and one clear line when the API cannot be reached, keeping unsent rows valid', async () => {
+    const out = path.join(dir, 'out-unreachable');
+    const baseURL = `http://127.0.0.1:${await closedPort()}/v2`;
+    const result = await runCli(['check', sheet('numbers-unreachable.csv', 4), '--base-url', baseURL, '--check-batch', '2', '-o', out, '--quiet'], {
+      env: { TELNYX_API_KEY: KEY },
+    });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^bulkport: portability check of 2 numbers from row \d+: could not reach Telnyx in 5 attempts \(last: connection failed \(ECONNREFUSED\)\)\n/);
+    expect(result.stderr).toContain('hint: Check --base-url (or TELNYX_BASE_URL)');
+    expect(result.stderr.trim().split('\n')).toHaveLength(2);
+    expect(results(out).slice(0, 4).map((row) => row.status)).toEqual(['valid', 'valid', 'valid', 'valid']);
+    expect(summary(out).exitCode).toBe(3);
+  });
+
+  it('exits 2, writing nothing, when --base-url is not a URL', async () => {
+    const out = path.join(dir, 'out-bad-url');
+    const result = await runCli(['check', sheet('numbers-bad-url.csv', 2), '--base-url', 'not-a-url', '-o', out], { env: { TELNYX_API_KEY: KEY } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'bulkport: --base-url: expected an http(s) URL such as https://api.telnyx.com/v2, got "not-a-url"\n' +
+        'hint: Set --base-url or TELNYX_BASE_URL to the API root, or leave both unset for Telnyx production.\n',
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('exits 2 before reading anything when no key is set', async () => {
     const result = await runCli(['check', sheet('numbers-nokey.csv', 2), '--base-url', 'http://127.0.0.1:9/v2', '-o', path.join(dir, 'out-nokey')]);
     expect(result.code).toBe(2);
@@ -117,3 +143,13 @@ describe('bulkport check (built CLI)', () => {
     expect(summary(out).exitCode).toBe(3);
   });
 });
+
+/** A loopback port nothing listens on: taken, then released. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}

@@ -3,9 +3,14 @@ import { CLI_PATH, REPO_ROOT, type CliResult } from '../helpers/run-cli.js';
 
 /**
  * Spawns the built CLI with a clean environment and sends it SIGINT (Ctrl-C) once `isTime()`
- * says so (polled every 10 ms), as a person would in the middle of a run.
+ * says so (polled every 10 ms; it is given the stdout so far), as a person would in the middle of a run.
  */
-export function runCliInterrupted(args: readonly string[], env: Record<string, string>, isTime: () => boolean, cwd = REPO_ROOT): Promise<CliResult & { wasInterrupted: boolean }> {
+export function runCliInterrupted(
+  args: readonly string[],
+  env: Record<string, string>,
+  isTime: (stdout: string) => boolean,
+  cwd = REPO_ROOT,
+): Promise<CliResult & { wasInterrupted: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_PATH, ...args], {
       cwd,
@@ -18,7 +23,7 @@ export function runCliInterrupted(args: readonly string[], env: Record<string, s
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const poll = setInterval(() => {
-      if (!wasInterrupted && isTime()) {
+      if (!wasInterrupted && isTime(stdout)) {
         wasInterrupted = true;
         child.kill('SIGINT');
       }

@@ -275,6 +275,20 @@ describe('bulkport export', () => {
     expect(noDir.code).toBe(2);
     expect(noDir.stderr).toContain('export: -o DIR is required');
   });
+
+  it('exits 2, sending nothing, when -o names a file or a path under one', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'exports.csv');
+      await writeFile(file, 'not a folder\n');
+      for (const out of [file, path.join(file, 'nightly')]) {
+        const result = await runInProcess(exportArgs('port-outs', out), sim);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toBe(`bulkport: -o: expected ${out} to be a directory, but it (or a folder above it) is a file\nhint: Choose another -o path; missing directories are created.\n`);
+      }
+      expect(await readFile(file, 'utf8')).toBe('not a folder\n');
+      expect(sim.stats().totalCalls).toBe(0);
+    });
+  });
 });
 
 /** Every file in DIR with its bytes: "untouched" means this is equal before and after. */

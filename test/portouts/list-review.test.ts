@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -124,6 +124,30 @@ describe('portouts list', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--status: expected one of pending, authorized, ported, rejected, rejected-pending, canceled, got "approved"');
     expect(po.sim.stats().totalCalls).toBe(before);
+  });
+
+  test('-o naming a file is a usage error (exit 2), and nothing is sent', async () => {
+    const cwd = await tempDir('po-list-file');
+    await writeFile(path.join(cwd, 'taken'), 'a file\n');
+    const before = po.sim.stats().totalCalls;
+    const result = await runPortouts(po.sim, ['portouts', 'list', '-o', 'taken'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`bulkport: -o: expected ${path.join(cwd, 'taken')} to be a directory, but it (or a folder above it) is a file\nhint: Choose another -o path; missing directories are created.\n`);
+    expect(po.sim.stats().totalCalls).toBe(before);
+  });
+
+  test("reads the requests' comments and documents --concurrency at a time, never more", async () => {
+    const cwd = await tempDir('po-list-concurrent');
+    po.sim.faults.set('slow=1:30');
+    po.sim.resetStats();
+    try {
+      const result = await runPortouts(po.sim, ['portouts', 'list', '--concurrency', '3', '-o', 'out'], { cwd });
+      expect(result.code).toBe(0);
+    } finally {
+      po.sim.faults.set([]);
+    }
+    expect(po.sim.stats().calls['GET /portouts/:id/comments']).toBe(40);
+    expect(po.sim.stats().maxInFlight).toBe(3);
   });
 });
 

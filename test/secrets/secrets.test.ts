@@ -35,8 +35,8 @@ interface SecretCase {
   /** How the key is given: the environment (default), --api-key (shows in ps, still must not be printed) or --api-key-file. */
   readonly keyVia?: 'env' | 'flag' | 'file';
   readonly expectedCode: number;
-  /** Send Ctrl-C once this holds. */
-  readonly interruptWhen?: (ctx: CaseContext) => boolean;
+  /** Send Ctrl-C once this holds (given the command's stdout so far). */
+  readonly interruptWhen?: (ctx: CaseContext, stdout: string) => boolean;
   /** Runs before `args` (e.g. submits the campaign that status, fix, comment and cancel work on), with the key in the environment. */
   readonly prepare?: (ctx: CaseContext, env: Record<string, string>) => Promise<void>;
 }
@@ -68,11 +68,25 @@ const CASES: readonly SecretCase[] = [
     interruptWhen: (c) => (c.interruptible.stats().calls['POST /porting/reports'] ?? 0) >= 1,
   },
   { name: 'portouts list, success', args: (c) => ['portouts', 'list', '--base-url', c.accepting.baseURL, '-o', 'portouts'], expectedCode: 0 },
+  {
+    name: 'portouts list, interrupted while reading comments',
+    args: (c) => ['portouts', 'list', '--base-url', c.interruptible.baseURL, '-o', 'portouts', '--concurrency', '1', '--rate', '5'],
+    expectedCode: 3,
+    interruptWhen: (c) => (c.interruptible.stats().calls['GET /portouts/:id/comments'] ?? 0) >= 1,
+  },
   { name: 'portouts review, key refused', args: (c) => ['portouts', 'review', '--base-url', c.refusing.baseURL, '-o', 'review.xlsx'], expectedCode: 3 },
   {
     name: 'portouts apply, success',
     args: (c) => ['portouts', 'apply', writeDecisions(c), '--yes', '--base-url', c.accepting.baseURL, '--state-dir', 'state', '-o', 'applied'],
     expectedCode: 0,
+  },
+  // `sim`: its --api-key is the simulator's own accepted key; it says how many keys it accepts, never which.
+  {
+    name: 'sim, its key as a flag, stopped with Ctrl-C',
+    args: () => ['sim', '--port', '0', '--state-file', 'sim-state.json'],
+    keyVia: 'flag',
+    expectedCode: 0,
+    interruptWhen: (_c, stdout) => stdout.includes('Ctrl-C stops'),
   },
   { name: 'plan, success', args: (c) => ['plan', writeCampaignSheet(c, 0), '--campaign', 'secrets-plan', '--base-url', c.accepting.baseURL, '--state-dir', 'state', '-o', 'plan'], expectedCode: 0 },
   { name: 'plan, key refused, key in a file', args: (c) => ['plan', writeCampaignSheet(c, 0), '--campaign', 'secrets-plan', '--base-url', c.refusing.baseURL, '-o', 'plan'], keyVia: 'file', expectedCode: 3 },
@@ -216,7 +230,7 @@ describe('the API key never leaks', () => {
     const args = [...secretCase.args(ctx), ...(keyVia === 'flag' ? ['--api-key', SENTINEL] : keyVia === 'file' ? ['--api-key-file', keyFile] : [])];
     const env: Record<string, string> = keyVia === 'env' ? { TELNYX_API_KEY: SENTINEL } : {};
     const result = secretCase.interruptWhen
-      ? await runCliInterrupted(args, env, () => secretCase.interruptWhen!(ctx), cwd)
+      ? await runCliInterrupted(args, env, (stdout) => secretCase.interruptWhen!(ctx, stdout), cwd)
       : await runCli(args, { env, cwd });
 
     expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: secretCase.expectedCode });
