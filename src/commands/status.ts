@@ -115,10 +115,13 @@ function printStatus(summary: TrackingSummary, options: GlobalOptions, context: 
   printSummary(summary, options, context);
   if (options.json) return;
   const orders = Object.entries(summary.orders.byStatus).map(([status, count]) => `${status} ${count}`).join(' · ');
-  context.stdout.write(`  orders: ${summary.orders.count} (${orders})\n`);
+  context.stdout.write(`  orders: ${summary.orders.count}${orders === '' ? '' : ` (${orders})`}\n`);
   for (const line of summary.changes?.lines ?? []) context.stdout.write(`  changed: ${line}\n`);
   if (summary.orders.needingAttention.length > 0) {
     context.stdout.write(`  ${summary.orders.needingAttention.length} order(s) need a person: see the Exceptions sheet; correct it and run \`bulkport fix\`\n`);
+  }
+  if (summary.orders.partsNotCreated.length > 0) {
+    context.stdout.write(`  ${summary.orders.partsNotCreated.length} planned order(s) could not be created: see the failed rows; correct the sheet and run \`bulkport submit\` again\n`);
   }
 }
 

@@ -45,11 +45,11 @@ export function withPlanFlags<T>(yargs: Argv<T>): Argv<T & RawPlanArgs> {
 export function resolvePlanFlags(args: RawPlanArgs): CampaignPlanOptions {
   const maxPerOrder = args['max-per-order'];
   if (!Number.isInteger(maxPerOrder) || maxPerOrder < 1 || maxPerOrder > 10_000) {
-    throw new UsageError(`--max-per-order: expected a whole number from 1 to 10000, got ${String(maxPerOrder)}`);
+    throw new UsageError(`--max-per-order: expected a whole number from 1 to 10000, got ${describeCount(maxPerOrder)}`);
   }
   const checkBatch = args['check-batch'];
   if (!Number.isInteger(checkBatch) || checkBatch < 1 || checkBatch > 10_000) {
-    throw new UsageError(`--check-batch: expected a whole number from 1 to 10000, got ${String(checkBatch)}`);
+    throw new UsageError(`--check-batch: expected a whole number from 1 to 10000, got ${describeCount(checkBatch)}`);
   }
   const blankToUndefined = (value: string | undefined): string | undefined => (value === undefined || value.trim() === '' ? undefined : value.trim());
   return {
@@ -61,4 +61,9 @@ export function resolvePlanFlags(args: RawPlanArgs): CampaignPlanOptions {
     checkBatch,
     isCarrierLookup: args['lookup-carriers'],
   };
+}
+
+/** yargs turns `--max-per-order abc` into NaN; say so rather than print "NaN". */
+function describeCount(value: number): string {
+  return Number.isNaN(value) ? 'something that is not a number' : String(value);
 }

@@ -1,5 +1,5 @@
 import type { Issue } from '../core/issue-codes.js';
-import type { RowRef } from '../core/row-ref.js';
+import { describeRef, type RowRef } from '../core/row-ref.js';
 import type { CanonicalColumn } from '../input/columns.js';
 import { normalizeBillingNumber } from './normalize-field.js';
 import type { DocumentInspection, DocumentRef, EndUserDetails, OrderSettings } from './plan-types.js';
@@ -51,13 +51,15 @@ export interface RowForOrder {
 export function readOrderFields(row: RowForOrder, options: OrderFieldOptions): { fields?: RowOrderFields; issues: Issue[] } {
   const issues: Issue[] = [];
   const value = (column: CanonicalColumn): string => row.fields[column]?.trim() ?? '';
-  const issue = (code: Issue['code'], column: CanonicalColumn, message: string): void => {
-    issues.push({ code, ref: row.ref, column: options.columnHeader(column), message });
+  // Every message starts with where it is, as validate's do (STYLE §5).
+  const issue = (code: Issue['code'], column: CanonicalColumn, detail: string): void => {
+    const header = options.columnHeader(column);
+    issues.push({ code, ref: row.ref, column: header, message: `${describeRef(row.ref, header)}: ${detail}` });
   };
 
   for (const column of REQUIRED_ORDER_FIELDS) {
     if (value(column) === '') {
-      issue('MISSING_FIELD', column, `column "${options.columnHeader(column)}": expected a value (the porting order needs ${column}), got an empty cell`);
+      issue('MISSING_FIELD', column, `expected a value (the porting order needs ${column}), got an empty cell`);
     }
   }
 
@@ -65,43 +67,43 @@ export function readOrderFields(row: RowForOrder, options: OrderFieldOptions): {
   if (value('billing_phone_number') !== '') {
     billingNumber = normalizeBillingNumber(value('billing_phone_number'), row.country) ?? '';
     if (billingNumber === '') {
-      issue('INVALID_FIELD', 'billing_phone_number', `column "${options.columnHeader('billing_phone_number')}": expected a billing phone number for ${row.country}, got "${value('billing_phone_number')}"`);
+      issue('INVALID_FIELD', 'billing_phone_number', `expected a billing phone number for ${row.country}, got "${value('billing_phone_number')}"`);
     }
   }
 
   const countryCode = (value('country_code') || row.country).toUpperCase();
   if (COUNTRIES_REQUIRING_ADMINISTRATIVE_AREA.has(countryCode) && value('administrative_area') === '') {
-    issue('MISSING_FIELD', 'administrative_area', `column "${options.columnHeader('administrative_area')}": expected a state or province for a ${countryCode} service address, got an empty cell`);
+    issue('MISSING_FIELD', 'administrative_area', `expected a state or province for a ${countryCode} service address, got an empty cell`);
   }
   if (!/^[A-Z]{2}$/.test(countryCode)) {
-    issue('INVALID_FIELD', 'country_code', `column "${options.columnHeader('country_code')}": expected an ISO 3166 alpha-2 country such as US, got "${value('country_code')}"`);
+    issue('INVALID_FIELD', 'country_code', `expected an ISO 3166 alpha-2 country such as US, got "${value('country_code')}"`);
   }
 
   const loa = readDocument(value('loa_file'), 'loa_file', 'LOA', options, issue);
   const invoice = readDocument(value('invoice_file'), 'invoice_file', 'invoice', options, issue);
-  const focDatetimeRequested = readFoc(value('foc_date'), options.now, (code, message) => issue(code, 'foc_date', message), options.columnHeader('foc_date'));
+  const focDatetimeRequested = readFoc(value('foc_date'), options.now, (code, message) => issue(code, 'foc_date', message));
 
   const portTypeText = value('port_type').toLowerCase();
   let portType: 'full' | 'partial' | undefined;
   if (portTypeText === 'full' || portTypeText === 'partial') portType = portTypeText;
-  else if (portTypeText !== '') issue('INVALID_FIELD', 'port_type', `column "${options.columnHeader('port_type')}": expected full or partial, got "${value('port_type')}"`);
+  else if (portTypeText !== '') issue('INVALID_FIELD', 'port_type', `expected full or partial, got "${value('port_type')}"`);
 
   const actionText = value('remaining_numbers_action').toLowerCase();
   let remainingNumbersAction: 'keep' | 'disconnect' | undefined;
   if (actionText === 'keep' || actionText === 'disconnect') remainingNumbersAction = actionText;
-  else if (actionText !== '') issue('INVALID_FIELD', 'remaining_numbers_action', `column "${options.columnHeader('remaining_numbers_action')}": expected keep or disconnect, got "${value('remaining_numbers_action')}"`);
+  else if (actionText !== '') issue('INVALID_FIELD', 'remaining_numbers_action', `expected keep or disconnect, got "${value('remaining_numbers_action')}"`);
   if (portType === 'partial' && remainingNumbersAction === undefined && actionText === '') {
-    issue('PARTIAL_PORT_INCOMPLETE', 'remaining_numbers_action', `column "${options.columnHeader('remaining_numbers_action')}": a partial port must say what happens to the numbers left on the account (keep or disconnect), got an empty cell`);
+    issue('PARTIAL_PORT_INCOMPLETE', 'remaining_numbers_action', `a partial port must say what happens to the numbers left on the account (keep or disconnect), got an empty cell`);
   }
   if (portType === 'partial' && remainingNumbersAction === 'keep' && value('new_billing_phone_number') === '') {
-    issue('PARTIAL_PORT_INCOMPLETE', 'new_billing_phone_number', `column "${options.columnHeader('new_billing_phone_number')}": a partial port that keeps the remaining numbers needs the account's new billing number, got an empty cell`);
+    issue('PARTIAL_PORT_INCOMPLETE', 'new_billing_phone_number', `a partial port that keeps the remaining numbers needs the account's new billing number, got an empty cell`);
   }
 
   let newBillingPhoneNumber: string | undefined;
   if (value('new_billing_phone_number') !== '') {
     newBillingPhoneNumber = normalizeBillingNumber(value('new_billing_phone_number'), row.country);
     if (newBillingPhoneNumber === undefined) {
-      issue('INVALID_FIELD', 'new_billing_phone_number', `column "${options.columnHeader('new_billing_phone_number')}": expected a phone number for ${row.country}, got "${value('new_billing_phone_number')}"`);
+      issue('INVALID_FIELD', 'new_billing_phone_number', `expected a phone number for ${row.country}, got "${value('new_billing_phone_number')}"`);
     }
   }
 
@@ -142,15 +144,14 @@ function readDocument(
   options: OrderFieldOptions,
   issue: (code: Issue['code'], column: CanonicalColumn, message: string) => void,
 ): DocumentRef | undefined {
-  const header = options.columnHeader(column);
   if (cell === '') {
-    issue('MISSING_DOCUMENT', column, `column "${header}": expected the path of the ${label} file (relative to the input file), got an empty cell`);
+    issue('MISSING_DOCUMENT', column, `expected the path of the ${label} file (relative to the input file), got an empty cell`);
     return undefined;
   }
   const inspection = options.documents.get(cell);
   if (inspection === undefined || !inspection.isReadable) {
     const why = inspection === undefined ? 'not inspected' : `${inspection.reason} at ${inspection.path}`;
-    issue('MISSING_DOCUMENT', column, `column "${header}": expected a readable ${label} file, got "${cell}" (${why})`);
+    issue('MISSING_DOCUMENT', column, `expected a readable ${label} file, got "${cell}" (${why})`);
     return undefined;
   }
   return inspection.document;
@@ -167,18 +168,17 @@ function readFoc(
   text: string,
   now: Date,
   issue: (code: 'FOC_IN_PAST' | 'INVALID_FIELD', message: string) => void,
-  header: string,
 ): string | undefined {
   if (text === '') return undefined;
   const dateOnly = DATE_ONLY.exec(text);
   if (dateOnly !== null) {
     const at = new Date(`${text}T00:00:00.000Z`);
     if (Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== text) {
-      issue('INVALID_FIELD', `column "${header}": expected a date as YYYY-MM-DD, got "${text}" (no such day)`);
+      issue('INVALID_FIELD', `expected a date as YYYY-MM-DD, got "${text}" (no such day)`);
       return undefined;
     }
     if (text < now.toISOString().slice(0, 10)) {
-      issue('FOC_IN_PAST', `column "${header}": expected a FOC date from ${now.toISOString().slice(0, 10)} on, got "${text}" (in the past)`);
+      issue('FOC_IN_PAST', `expected a FOC date from ${now.toISOString().slice(0, 10)} on, got "${text}" (in the past)`);
       return undefined;
     }
     return at.toISOString();
@@ -188,13 +188,13 @@ function readFoc(
     const at = new Date(hasZone ? text.replace(' ', 'T') : `${text.replace(' ', 'T')}Z`);
     if (!Number.isNaN(at.getTime())) {
       if (at.getTime() < now.getTime()) {
-        issue('FOC_IN_PAST', `column "${header}": expected a FOC date-time after ${now.toISOString()}, got "${text}" (in the past)`);
+        issue('FOC_IN_PAST', `expected a FOC date-time after ${now.toISOString()}, got "${text}" (in the past)`);
         return undefined;
       }
       return at.toISOString();
     }
   }
-  issue('INVALID_FIELD', `column "${header}": expected a date as YYYY-MM-DD or an ISO date-time (UTC), got "${text}"`);
+  issue('INVALID_FIELD', `expected a date as YYYY-MM-DD or an ISO date-time (UTC), got "${text}"`);
   return undefined;
 }
 

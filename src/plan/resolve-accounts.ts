@@ -1,5 +1,5 @@
 import type { Issue } from '../core/issue-codes.js';
-import type { RowRef } from '../core/row-ref.js';
+import { describeRef, type RowRef } from '../core/row-ref.js';
 import type { CanonicalColumn } from '../input/columns.js';
 import { normalizeBillingNumber, normalizeIdentifier, normalizeText } from './normalize-field.js';
 
@@ -90,7 +90,8 @@ export function resolveAccounts(rows: readonly AccountRow[], columnHeader: (colu
       for (const row of members) {
         if (row.isOrdered) continue;
         const column = disagreeingColumns[0];
-        conflicts.set(row.index, [{ code: 'END_USER_CONFLICT', ref: row.ref, ...(column ? { column: columnHeader(column) } : {}), message }]);
+        const header = column === undefined ? undefined : columnHeader(column);
+        conflicts.set(row.index, [{ code: 'END_USER_CONFLICT', ref: row.ref, ...(header ? { column: header } : {}), message: `${describeRef(row.ref, header)}: ${message}` }]);
       }
       continue;
     }

@@ -2,6 +2,7 @@ import type { CampaignState } from '../campaign/campaign-state.js';
 import type { JournalRow } from '../campaign/journal-records.js';
 import { checkResultColumns, type CheckedNumber } from '../check/checked-number.js';
 import type { Issue } from '../core/issue-codes.js';
+import { describeRef } from '../core/row-ref.js';
 import { ORDER_STATUS_TO_ROW_STATUS, type RowStatus } from '../core/row-status.js';
 import type { CanonicalColumn } from '../input/columns.js';
 import { buildResultRow } from '../output/build-result-row.js';
@@ -85,7 +86,7 @@ function problemIssue(problem: OrderProblem, ref: Issue['ref'], e164: string | u
   const isThisNumber = problem.number === undefined || problem.number === e164;
   const message = isThisNumber || problem.number === undefined ? problem.message : `${problem.message} (about ${problem.number}, another number of this order)`;
   const column = problem.column !== undefined && isThisNumber ? columnHeader(problem.column) : undefined;
-  return { code: problem.code, ref, ...(column === undefined ? {} : { column }), message };
+  return { code: problem.code, ref, ...(column === undefined ? {} : { column }), message: `${describeRef(ref, column)}: ${message}` };
 }
 
 /** The Orders sheet: one row per order of the campaign's parts, or per planned part before it has one. */

@@ -1,6 +1,7 @@
 import type { CampaignState } from '../campaign/campaign-state.js';
-import type { JournalRow, TrackedOrderView } from '../campaign/journal-records.js';
+import type { FailedRecord, JournalRow, TrackedOrderView } from '../campaign/journal-records.js';
 import { ISSUE_CODES, type Issue, type IssueCode } from '../core/issue-codes.js';
+import { describeRef } from '../core/row-ref.js';
 import { ORDER_STATUS_TO_ROW_STATUS } from '../core/row-status.js';
 import type { OrderSheetRow } from '../output/order-sheet.js';
 import type { ResultRow } from '../output/result-columns.js';
@@ -56,7 +57,12 @@ export function buildTrackingRows(state: CampaignState): CampaignRow[] {
     if (orderId === undefined) {
       // A deleted draft still names the row's order: the person sees the order was cancelled by deletion.
       const deleted = base.e164 === '' ? undefined : deletedOwners.get(base.e164);
-      return deleted === undefined ? { row: base, issues } : { row: { ...base, status: 'cancelled', porting_order_id: deleted, order_status: 'deleted', issue_code: '', issue: '' }, issues: [] };
+      if (deleted !== undefined) return { row: { ...base, status: 'cancelled', porting_order_id: deleted, order_status: 'deleted', issue_code: '', issue: '' }, issues: [] };
+      // The journal keeps rows as planned; a part whose order could not be created stays failed until a submit creates it.
+      const failure = createFailure(state, base.order_key);
+      if (failure === undefined) return { row: base, issues };
+      const issue: Issue = { code: failure.code, ref, message: `${describeRef(ref)}: ${failure.message}` };
+      return { row: { ...base, status: 'failed', issue_code: issue.code, issue: issue.message }, issues: [issue] };
     }
     const telnyxStatus = orderStatus(state, orderId);
     const row: ResultRow = {
@@ -67,7 +73,7 @@ export function buildTrackingRows(state: CampaignState): CampaignRow[] {
     };
     const view = state.tracking.views.get(orderId);
     if (telnyxStatus === 'exception' && view !== undefined) {
-      const issue: Issue = { code: 'ORDER_EXCEPTION', ref, message: describeException(orderId, view) };
+      const issue: Issue = { code: 'ORDER_EXCEPTION', ref, message: `${describeRef(ref)}: ${describeException(orderId, view)}` };
       issues.unshift(issue);
       return { row: { ...row, issue_code: issue.code, issue: issue.message }, issues };
     }
@@ -77,6 +83,14 @@ export function buildTrackingRows(state: CampaignState): CampaignRow[] {
     }
     return { row, issues };
   });
+}
+
+/** The failure of creating a part's order, while the part has no order (a later create clears it). */
+function createFailure(state: CampaignState, partKey: string): (FailedRecord & { code: IssueCode }) | undefined {
+  if (partKey === '' || state.ordersOf(partKey).length > 0) return undefined;
+  const failure = state.failures.get(partKey);
+  if (failure?.op !== 'create' || !(failure.code in ISSUE_CODES)) return undefined;
+  return failure as FailedRecord & { code: IssueCode };
 }
 
 function describeException(orderId: string, view: TrackedOrderView): string {
@@ -145,6 +159,11 @@ export function buildTrackingOrderSheet(state: CampaignState): OrderSheetRow[] {
     }
   }
   return rows;
+}
+
+/** Plan parts whose order could not be created (exit 1 too): their rows are `failed` until a submit creates it. */
+export function partsNeedingAttention(state: CampaignState): string[] {
+  return [...state.parts.keys()].filter((key) => createFailure(state, key) !== undefined);
 }
 
 /** Whether any order needs a person (exit 1): in exception, or a failure the journal holds. */

@@ -8,7 +8,7 @@ import { openResultsWriter } from '../output/results-writer.js';
 import { SummaryCounter, type ApiSummary, type RunSummary } from '../output/summary.js';
 import { writeCsvTable, writeXlsxTables } from '../portouts/write-table.js';
 import { writeResultRows } from '../submit/write-result-rows.js';
-import { buildTrackingOrderSheet, buildTrackingRows, ordersNeedingAttention } from './build-tracking-results.js';
+import { buildTrackingOrderSheet, buildTrackingRows, ordersNeedingAttention, partsNeedingAttention } from './build-tracking-results.js';
 import type { CampaignChanges } from './describe-changes.js';
 import { buildExceptionRows, EXCEPTION_SHEET_COLUMNS, EXCEPTIONS_CSV, EXCEPTIONS_SHEET_NAME, EXCEPTIONS_XLSX } from './exception-sheet.js';
 
@@ -19,6 +19,8 @@ export interface TrackingSummary extends RunSummary {
     readonly byStatus: Readonly<Record<string, number>>;
     /** Orders that need a person: in exception, or a draft whose last call failed. */
     readonly needingAttention: readonly string[];
+    /** Plan parts whose order could not be created (their rows are `failed`); a corrected sheet and `submit` retry them. */
+    readonly partsNotCreated: readonly string[];
   };
   readonly changes?: CampaignChanges;
   /** Command-specific figures (reads per kind for status; outcomes for fix and cancel). */
@@ -73,6 +75,8 @@ export async function writeTrackingResults(input: TrackingResultsInput): Promise
   const counter = new SummaryCounter();
   await writeResultRows(writer, counter, buildTrackingRows(state));
   const needing = ordersNeedingAttention(state);
+  const partsNotCreated = partsNeedingAttention(state);
+  const needsAttention = needing.length > 0 || partsNotCreated.length > 0;
   const byStatus: Record<string, number> = {};
   let count = 0;
   for (const order of state.orders.values()) {
@@ -87,11 +91,11 @@ export async function writeTrackingResults(input: TrackingResultsInput): Promise
     finishedAt: input.finishedAt(),
     ...(input.api === undefined ? {} : { api: input.api }),
     outputs: [...(input.extraOutputs ?? []), ...extraWritten],
-    exitCode: input.exitCode?.(needing.length > 0) ?? (needing.length > 0 ? ExitCode.NEEDS_ATTENTION : ExitCode.OK),
+    exitCode: input.exitCode?.(needsAttention) ?? (needsAttention ? ExitCode.NEEDS_ATTENTION : ExitCode.OK),
   });
   const summary: TrackingSummary = {
     ...base,
-    orders: { count, byStatus, needingAttention: needing },
+    orders: { count, byStatus, needingAttention: needing, partsNotCreated },
     ...(input.changes === undefined ? {} : { changes: input.changes }),
     ...(input.details === undefined ? {} : { details: input.details }),
   };

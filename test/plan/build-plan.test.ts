@@ -132,7 +132,7 @@ describe('end user conflicts', () => {
     const issue = result.rows[0]?.issues[0];
     expect(issue?.code).toBe('END_USER_CONFLICT');
     expect(issue?.column).toBe('pin_passcode');
-    expect(issue?.message).toBe('account "ACC-1": expected one value per account, found pin_passcode: "1234" (rows 2, 4), "9999" (row 3); not merged, correct the sheet so the rows agree');
+    expect(issue?.message).toBe('in.csv [in] row 2, column "pin_passcode": account "ACC-1": expected one value per account, found pin_passcode: "1234" (rows 2, 4), "9999" (row 3); not merged, correct the sheet so the rows agree');
   });
 
   it('blocks an account whose BTN really differs', () => {
@@ -149,16 +149,17 @@ describe('end user conflicts', () => {
 
 describe('plan checks', () => {
   const cases: Array<{ name: string; fields: Partial<Record<CanonicalColumn, string>>; code: string; column: string; message: string }> = [
-    { name: 'no LOA given', fields: { loa_file: '' }, code: 'MISSING_DOCUMENT', column: 'loa_file', message: 'column "loa_file": expected the path of the LOA file (relative to the input file), got an empty cell' },
-    { name: 'invoice file missing', fields: { invoice_file: 'gone.pdf' }, code: 'MISSING_DOCUMENT', column: 'invoice_file', message: 'column "invoice_file": expected a readable invoice file, got "gone.pdf" (file not found at /in/gone.pdf)' },
-    { name: 'account field missing', fields: { postal_code: '' }, code: 'MISSING_FIELD', column: 'postal_code', message: 'column "postal_code": expected a value (the porting order needs postal_code), got an empty cell' },
-    { name: 'FOC date in the past', fields: { foc_date: '2026-11-23' }, code: 'FOC_IN_PAST', column: 'foc_date', message: 'column "foc_date": expected a FOC date from 2026-11-24 on, got "2026-11-23" (in the past)' },
-    { name: 'FOC date-time in the past', fields: { foc_date: '2026-11-24T09:00:00Z' }, code: 'FOC_IN_PAST', column: 'foc_date', message: 'column "foc_date": expected a FOC date-time after 2026-11-24T10:00:00.000Z, got "2026-11-24T09:00:00Z" (in the past)' },
-    { name: 'FOC not a date', fields: { foc_date: '12/01/2026' }, code: 'INVALID_FIELD', column: 'foc_date', message: 'column "foc_date": expected a date as YYYY-MM-DD or an ISO date-time (UTC), got "12/01/2026"' },
-    { name: 'partial port without remaining_numbers_action', fields: { port_type: 'Partial' }, code: 'PARTIAL_PORT_INCOMPLETE', column: 'remaining_numbers_action', message: 'column "remaining_numbers_action": a partial port must say what happens to the numbers left on the account (keep or disconnect), got an empty cell' },
-    { name: 'partial port keeping the rest without a new BTN', fields: { port_type: 'partial', remaining_numbers_action: 'keep' }, code: 'PARTIAL_PORT_INCOMPLETE', column: 'new_billing_phone_number', message: 'column "new_billing_phone_number": a partial port that keeps the remaining numbers needs the account\'s new billing number, got an empty cell' },
-    { name: 'unknown port type', fields: { port_type: 'half' }, code: 'INVALID_FIELD', column: 'port_type', message: 'column "port_type": expected full or partial, got "half"' },
-    { name: 'BTN not a number', fields: { billing_phone_number: '12' }, code: 'INVALID_FIELD', column: 'billing_phone_number', message: 'column "billing_phone_number": expected a billing phone number for US, got "12"' },
+    { name: 'no LOA given', fields: { loa_file: '' }, code: 'MISSING_DOCUMENT', column: 'loa_file', message: 'in.csv [in] row 2, column "loa_file": expected the path of the LOA file (relative to the input file), got an empty cell' },
+    { name: 'invoice file missing', fields: { invoice_file: 'gone.pdf' }, code: 'MISSING_DOCUMENT', column: 'invoice_file', message: 'in.csv [in] row 2, column "invoice_file": expected a readable invoice file, got "gone.pdf" (file not found at /in/gone.pdf)' },
+    { name: 'account field missing', fields: { postal_code: '' }, code: 'MISSING_FIELD', column: 'postal_code', message: 'in.csv [in] row 2, column "postal_code": expected a value (the porting order needs postal_code), got an empty cell' },
+    { name: 'FOC date in the past', fields: { foc_date: '2026-11-23' }, code: 'FOC_IN_PAST', column: 'foc_date', message: 'in.csv [in] row 2, column "foc_date": expected a FOC date from 2026-11-24 on, got "2026-11-23" (in the past)' },
+    { name: 'FOC date-time in the past', fields: { foc_date: '2026-11-24T09:00:00Z' }, code: 'FOC_IN_PAST', column: 'foc_date', message: 'in.csv [in] row 2, column "foc_date": expected a FOC date-time after 2026-11-24T10:00:00.000Z, got "2026-11-24T09:00:00Z" (in the past)' },
+    { name: 'FOC not a date', fields: { foc_date: '12/01/2026' }, code: 'INVALID_FIELD', column: 'foc_date', message: 'in.csv [in] row 2, column "foc_date": expected a date as YYYY-MM-DD or an ISO date-time (UTC), got "12/01/2026"' },
+    { name: 'partial port without remaining_numbers_action', fields: { port_type: 'Partial' }, code: 'PARTIAL_PORT_INCOMPLETE', column: 'remaining_numbers_action', message: 'in.csv [in] row 2, column "remaining_numbers_action": a partial port must say what happens to the numbers left on the account (keep or disconnect), got an empty cell' },
+    { name: 'partial port keeping the rest without a new BTN', fields: { port_type: 'partial', remaining_numbers_action: 'keep' }, code: 'PARTIAL_PORT_INCOMPLETE', column: 'new_billing_phone_number', message: 'in.csv [in] row 2, column "new_billing_phone_number": a partial port that keeps the remaining numbers needs the account\'s new billing number, got an empty cell' },
+    { name: 'FOC in words', fields: { foc_date: 'next tuesday' }, code: 'INVALID_FIELD', column: 'foc_date', message: 'in.csv [in] row 2, column "foc_date": expected a date as YYYY-MM-DD or an ISO date-time (UTC), got "next tuesday"' },
+    { name: 'unknown port type', fields: { port_type: 'half' }, code: 'INVALID_FIELD', column: 'port_type', message: 'in.csv [in] row 2, column "port_type": expected full or partial, got "half"' },
+    { name: 'BTN not a number', fields: { billing_phone_number: '12' }, code: 'INVALID_FIELD', column: 'billing_phone_number', message: 'in.csv [in] row 2, column "billing_phone_number": expected a billing phone number for US, got "12"' },
   ];
   for (const testCase of cases) {
     it(`${testCase.name} → blocked ${testCase.code}`, () => {

@@ -210,6 +210,29 @@ describe('422 details mapped to the input column', () => {
     expect(rows[0]?.issue).toContain('/end_user/location/postal_code');
     const issue = (await readIssues(path.join(campaign.dir, 'out'))).find((i) => i.code === 'ORDER_REJECTED');
     expect(issue?.column).toBe('postal_code');
+    // Says where, as validate's messages do (STYLE §5); the other row of the order is not involved.
+    expect(issue?.message).toMatch(/campaign\.csv \[campaign\] row 2, column "postal_code": Telnyx /);
+  });
+});
+
+describe('status after a create Telnyx refused', () => {
+  it('keeps the rows failed with the reason and exits 1, until a submit creates the order', async () => {
+    const numbers = findNumbers(t.sim, 1, SAME_CARRIER('9104'));
+    await writeSheet(campaign, [{ ...ACME, phone_number: numbers[0] }]);
+    expect((await runBulkport(args('submit', 'first'), t.sim, campaign.dir)).code).toBe(0);
+    // A second campaign orders the same number: Telnyx refuses it (already in a porting order).
+    const other = ['--campaign', 'c2', '--state-dir', campaign.stateDir];
+    const submit = await runBulkport(['submit', campaign.sheet, ...other, '-o', path.join(campaign.dir, 'second')], t.sim, campaign.dir);
+    expect(submit.code).toBe(1);
+    expect((await readResults(path.join(campaign.dir, 'second'))).map((r) => r.issue_code)).toEqual(['ORDER_REJECTED']);
+
+    const status = await runBulkport(['status', ...other, '-o', path.join(campaign.dir, 'status')], t.sim, campaign.dir);
+    expect(status.stderr).toBe('');
+    expect(status.code).toBe(1);
+    expect(status.stdout).toContain('1 planned order(s) could not be created');
+    const rows = await readResults(path.join(campaign.dir, 'status'));
+    expect(rows.map((r) => [r.status, r.issue_code])).toEqual([['failed', 'ORDER_REJECTED']]);
+    expect(rows[0]?.issue).toContain(`${numbers[0]} is already in porting order`);
   });
 });
 

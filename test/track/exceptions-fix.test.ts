@@ -21,13 +21,13 @@ async function readCsv(file: string): Promise<Array<Record<string, string>>> {
 }
 
 /** Exceptions raised: every order of the campaign in exception, ACME's with ACCOUNT_NUMBER_MISMATCH. */
-async function campaignInException(): Promise<{ s: TrackedSetup; statusDir: string; summary: TrackingSummary; code: number }> {
+async function campaignInException(): Promise<{ s: TrackedSetup; statusDir: string; summary: TrackingSummary; code: number; stdout: string }> {
   const s = (setup = await submittedCampaign({ exceptionShare: 1 }, { acmeAccount: accountRaising('ACCOUNT_NUMBER_MISMATCH') }));
   s.advanceHours(6);
   const statusDir = path.join(s.campaign.dir, 'status1');
   const run = await s.run('status', '--campaign', CAMPAIGN, '-o', statusDir);
   expect(run.stderr).toBe('');
-  return { s, statusDir, summary: await readJson<TrackingSummary>(path.join(statusDir, 'summary.json')), code: run.code };
+  return { s, statusDir, summary: await readJson<TrackingSummary>(path.join(statusDir, 'summary.json')), code: run.code, stdout: run.stdout };
 }
 
 describe('exceptions', () => {
@@ -59,7 +59,21 @@ describe('exceptions', () => {
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['exception']));
     expect(rows.every((r) => r.issue_code === 'ORDER_EXCEPTION')).toBe(true);
     expect(rows.find((r) => r.porting_order_id === acme?.porting_order_id)?.issue).toContain(EXCEPTION_GUIDE.ACCOUNT_NUMBER_MISMATCH.action);
+    expect(rows[0]?.issue).toMatch(/campaign\.csv \[campaign\] row 2: porting order \S+ is in exception: /);
     assertContract(s.t.recorder.exchanges);
+  });
+
+  it('keeps the PIN the fix workflow needs in the Exceptions sheet only: not on stdout, not in summary.json', async () => {
+    const { statusDir, summary, stdout } = await campaignInException();
+    const exceptions = await readCsv(path.join(statusDir, 'exceptions.csv'));
+    const pins = new Set(exceptions.map((r) => r.pin_passcode).filter((pin) => pin !== undefined && pin !== ''));
+    expect(pins.size).toBeGreaterThan(0);
+    const words = (text: string): string[] => text.split(/[^0-9A-Za-z_]+/);
+    for (const pin of pins) {
+      expect(words(stdout)).not.toContain(pin);
+      expect(words(JSON.stringify(summary))).not.toContain(pin);
+    }
+    expect(JSON.stringify(summary)).not.toContain('pin_passcode');
   });
 
   it('fix with a corrected account number clears ACCOUNT_NUMBER_MISMATCH; a re-run sends nothing new', async () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { EDITABLE_ORDER_FIELDS, type EditableOrderField, type TrackedOrderView } from '../../src/campaign/journal-records.js';
+import { CampaignState } from '../../src/campaign/campaign-state.js';
+import { EDITABLE_ORDER_FIELDS, type EditableOrderField, type JournalRow, type TrackedOrderView } from '../../src/campaign/journal-records.js';
+import type { PlannedPart } from '../../src/plan/plan-types.js';
 import { EXCEPTION_TYPES } from '../../src/sim/orders/exception-types.js';
+import { buildTrackingRows, partsNeedingAttention } from '../../src/track/build-tracking-results.js';
 import { describeChanges } from '../../src/track/describe-changes.js';
 import { EXCEPTION_GUIDE, guidanceFor } from '../../src/track/exception-guide.js';
 import { planCancel } from '../../src/track/plan-cancel.js';
@@ -110,5 +113,31 @@ describe('planCancel', () => {
     expect(steps.map((s) => s.action)).toEqual(['delete', 'cancel', 'cancel', 'cancel', 'none', 'none', 'none', 'none']);
     expect(steps.map((s) => s.isSettled)).toEqual([false, false, false, false, true, true, true, false]);
     expect(steps[7]?.reason).toBe('cannot be cancelled: the numbers are already ported');
+  });
+});
+
+describe('buildTrackingRows', () => {
+  const AT = '2026-11-24T10:00:00.000Z';
+  const row = (n: number, e164: string): JournalRow => [n, 'in', e164, e164, 'US', 'local', 'planned', '', '', 'true', 'false', '', 'AT&T', '', 'bp-1', []];
+
+  function campaignWithRejectedCreate(): CampaignState {
+    const state = new CampaignState();
+    state.apply({ t: 'input', at: AT, file: 'in.csv', path: '/in/in.csv', sha256: 'x', passthroughHeaders: [], rows: [row(2, '+14155550100'), row(3, '+14155550101')] });
+    state.apply({ t: 'part', at: AT, part: { key: 'bp-1', numbers: ['+14155550100', '+14155550101'] } as unknown as PlannedPart });
+    state.apply({ t: 'intent', at: AT, op: 'create', part: 'bp-1' });
+    state.apply({ t: 'failed', at: AT, op: 'create', part: 'bp-1', code: 'ORDER_REJECTED', message: 'Telnyx rejected the porting order: +14155550100 is already in porting order o9' });
+    return state;
+  }
+
+  it('keeps the rows of a part whose order could not be created failed, with the reason, until a submit creates it', () => {
+    const state = campaignWithRejectedCreate();
+    const rows = buildTrackingRows(state);
+    expect(rows.map((r) => [r.row.status, r.row.issue_code])).toEqual([['failed', 'ORDER_REJECTED'], ['failed', 'ORDER_REJECTED']]);
+    expect(rows[1]?.row.issue).toBe('in.csv [in] row 3: Telnyx rejected the porting order: +14155550100 is already in porting order o9');
+    expect(partsNeedingAttention(state)).toEqual(['bp-1']);
+
+    state.apply({ t: 'created', at: AT, part: 'bp-1', orders: [{ id: 'o1', numbers: ['+14155550100', '+14155550101'], count: 2, status: 'draft' }], via: 'response' });
+    expect(buildTrackingRows(state).map((r) => [r.row.status, r.row.porting_order_id])).toEqual([['draft', 'o1'], ['draft', 'o1']]);
+    expect(partsNeedingAttention(state)).toEqual([]);
   });
 });
