@@ -1,21 +1,15 @@
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { renderExportName } from './export-file-name.js';
-import { EXPORT_KIND_SPECS, isExportKind, type ExportKindSpec } from './export-kind.js';
+import { EXPORT_KIND_SPECS, isExportKind } from './export-kind.js';
 import { parseDuration } from './parse-duration.js';
-import { buildReportFilters, type ReportFilters } from './report-filters.js';
-import type { PollSettings } from './wait-for-report.js';
+import { buildReportFilters, type RawExportFilters } from './report-filters.js';
+import type { ExportRequest } from './run-export.js';
 
 /** `bulkport export` flags as yargs hands them over (unvalidated). */
-export interface RawExportArgs {
+export interface RawExportArgs extends RawExportFilters {
   readonly kind: string;
   readonly out: string | undefined;
-  readonly since?: string | undefined;
-  readonly until?: string | undefined;
-  readonly status: readonly string[];
-  readonly customerReference: readonly string[];
-  readonly endUserName?: string | undefined;
-  readonly phoneNumber: readonly string[];
   readonly timeout: string;
   readonly pollInterval: string;
   readonly reportId?: string | undefined;
@@ -24,17 +18,8 @@ export interface RawExportArgs {
   readonly diff: boolean;
 }
 
-export interface ExportOptions {
-  readonly spec: ExportKindSpec;
-  readonly dir: string;
-  readonly fileName: string;
-  /** Undefined when resuming: the report's own filters apply. */
-  readonly filters: ReportFilters | undefined;
-  readonly reportId: string | undefined;
-  readonly poll: PollSettings;
-  readonly keep: number | undefined;
-  readonly isDiff: boolean;
-}
+/** The resolved flags are exactly what `runExport` takes. */
+export type ExportOptions = ExportRequest;
 
 /** Longest pause between two status checks, unless --poll-interval asks for longer. */
 const MAX_POLL_DELAY_MS = 30_000;
