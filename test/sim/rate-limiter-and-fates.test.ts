@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideFate } from '../../src/sim/orders/order-lifecycle.js';
-import { emptyAdmin, emptyConfiguration, emptyLocation, type SimOrder } from '../../src/sim/orders/sim-order.js';
+import { draftOrderState, emptyAdmin, type SimOrder } from '../../src/sim/orders/sim-order.js';
 import { RateLimiter } from '../../src/sim/rate-limiter.js';
 
 describe('rate limiter', () => {
@@ -35,27 +35,8 @@ function order(accountNumber: string, numbers: string[]): SimOrder {
     phoneNumbers: numbers,
     supportKey: 'sr_000000',
     parentSupportKey: 'pr_000000',
-    status: 'draft',
-    statusDetails: [],
-    stageEnteredAtMs: 0,
-    confirmedAtMs: null,
-    fate: 'normal',
-    plannedExceptionCode: null,
-    hasRaisedException: false,
-    hasSplit: false,
-    openException: null,
+    ...draftOrderState(0),
     admin: { ...emptyAdmin(), account_number: accountNumber },
-    location: emptyLocation(),
-    documents: { loa: null, invoice: null },
-    focRequested: null,
-    focActual: null,
-    misc: null,
-    configuration: emptyConfiguration(),
-    enableMessaging: false,
-    webhookUrl: null,
-    userFeedback: { user_comment: null, user_rating: null },
-    comments: [],
-    additionalDocuments: [],
   };
 }
 

@@ -11,9 +11,7 @@ import { applyOrderPatch } from './order-patch.js';
 import { requirementsMet, satisfyingDocument } from './order-render.js';
 import { REQUIREMENT_TYPES } from './requirements.js';
 import {
-  emptyAdmin,
-  emptyConfiguration,
-  emptyLocation,
+  draftOrderState,
   holdsNumbers,
   type AdditionalDocumentRecord,
   type CommentRecord,
@@ -297,27 +295,7 @@ export class OrderStore {
       phoneNumbers: input.phoneNumbers,
       supportKey: `sr_${seededTag(6, this.#deps.seed, 'support', id)}`,
       parentSupportKey: `pr_${seededTag(6, this.#deps.seed, 'parent', input.creationKey)}`,
-      status: 'draft',
-      statusDetails: [],
-      stageEnteredAtMs: input.nowMs,
-      confirmedAtMs: null,
-      fate: 'normal',
-      plannedExceptionCode: null,
-      hasRaisedException: false,
-      hasSplit: false,
-      openException: null,
-      admin: emptyAdmin(),
-      location: emptyLocation(),
-      documents: { loa: null, invoice: null },
-      focRequested: null,
-      focActual: null,
-      misc: null,
-      configuration: emptyConfiguration(),
-      enableMessaging: false,
-      webhookUrl: null,
-      userFeedback: { user_comment: null, user_rating: null },
-      comments: [],
-      additionalDocuments: [],
+      ...draftOrderState(input.nowMs),
     };
     this.#orders.set(id, order);
     for (const number of order.phoneNumbers) this.#numberIndex.set(number, id);

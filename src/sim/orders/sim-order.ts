@@ -103,6 +103,38 @@ export function emptyConfiguration(): PhoneNumberConfiguration {
   return { billing_group_id: null, connection_id: null, emergency_address_id: null, messaging_profile_id: null, tags: [] };
 }
 
+/** The state every order starts in: a draft with nothing filled in yet. */
+export function draftOrderState(nowMs: number): Pick<
+  SimOrder,
+  | 'status' | 'statusDetails' | 'stageEnteredAtMs' | 'confirmedAtMs' | 'fate' | 'plannedExceptionCode' | 'hasRaisedException'
+  | 'hasSplit' | 'openException' | 'admin' | 'location' | 'documents' | 'focRequested' | 'focActual' | 'misc'
+  | 'configuration' | 'enableMessaging' | 'webhookUrl' | 'userFeedback' | 'comments' | 'additionalDocuments'
+> {
+  return {
+    status: 'draft',
+    statusDetails: [],
+    stageEnteredAtMs: nowMs,
+    confirmedAtMs: null,
+    fate: 'normal',
+    plannedExceptionCode: null,
+    hasRaisedException: false,
+    hasSplit: false,
+    openException: null,
+    admin: emptyAdmin(),
+    location: emptyLocation(),
+    documents: { loa: null, invoice: null },
+    focRequested: null,
+    focActual: null,
+    misc: null,
+    configuration: emptyConfiguration(),
+    enableMessaging: false,
+    webhookUrl: null,
+    userFeedback: { user_comment: null, user_rating: null },
+    comments: [],
+    additionalDocuments: [],
+  };
+}
+
 /** Statuses in which nothing more happens. */
 export function isTerminal(status: PortingOrderStatus): boolean {
   return status === 'ported' || status === 'cancelled';
