@@ -1,5 +1,134 @@
 import tseslint from 'typescript-eslint';
 
+// ---------------------------------------------------------------------------------------------------------------
+// Layering (docs/architecture.md §2 "What may import what"). Three rules, each checked here so that `npm test`
+// fails when a layer leaks:
+//   1. Pure modules do no I/O and read no clock or randomness: no fs, network, child processes, OS, timers,
+//      process/env, the Telnyx SDK (types only) or src/api (types only); `now`/ids are passed in.
+//   2. The simulator (src/sim) imports nothing outside src/sim, and not the Telnyx SDK: it must not share the
+//      tool's code (and so its bugs), it speaks the wire format on its own.
+//   3. The tool imports src/sim only from the `sim` and `demo` commands.
+// Rules 1 and 3 both use `no-restricted-imports`; a file matched by two config objects gets the LAST object's
+// options only (flat config replaces rule options, it does not merge them), so the pure-module object repeats rule 3.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Folders whose every file is pure. */
+const PURE_FOLDERS = ['src/core/**/*.ts', 'src/normalize/**/*.ts'];
+
+/**
+ * Pure files in mixed folders, by file name wherever they live (a file that moves stays checked). A new pure
+ * module (rules, grouping, request-body or result-row building) is added here.
+ */
+const PURE_FILE_NAMES = [
+  // input: parsing text that a reader already has in memory
+  'columns', 'detect-delimiter', 'map-headers', 'to-input-row', 'raw-cell-from-excel', 'format-number',
+  'xml-text', 'xlsx-number-formats', 'xlsx-shared-strings', 'xlsx-workbook-xml',
+  // check: batching and reading the answers
+  'batch-queue', 'carrier-from-lookup', 'checked-number', 'portability-answers',
+  // plan: order-field rules, grouping and order building
+  'build-plan', 'group-numbers', 'normalize-field', 'plan-document', 'plan-types', 'read-order-fields',
+  'resolve-accounts', 'order-field-rules',
+  // submit: request bodies, FOC fitting, joining outcomes back onto rows
+  'build-order-patch', 'fit-foc-window', 'column-for-pointer', 'campaign-results', 'removed-number-issues',
+  'wire-order',
+  // campaign + track: journal records, state, what to fix/cancel, tracking results
+  'journal-records', 'campaign-state', 'tracking-state', 'tracked-order-view', 'describe-changes', 'exception-guide',
+  'exception-sheet', 'plan-cancel', 'plan-fixes', 'build-tracking-results',
+  // portouts: decisions
+  'plan-apply-step', 'validate-decisions', 'portout-list-row', 'portout-filters',
+  // export: filters, durations, names, diffs, retention
+  'export-kind', 'report-filters', 'parse-duration', 'export-file-name', 'diff-exports', 'plan-retention',
+  // api: the arithmetic of pacing and counting (the scheduler around it is the adapter)
+  'rate-pacer', 'rate-limit-headers', 'call-kind', 'api-stats',
+  // output: result rows, summary, order sheet columns, formula neutralizing
+  'build-result-row', 'result-columns', 'summary', 'order-sheet', 'neutralize-formula',
+];
+const PURE_FILES = [...PURE_FOLDERS, ...PURE_FILE_NAMES.map((name) => `src/**/${name}.ts`)];
+
+/** The `sim` and `demo` commands are the only tool files that may import src/sim. */
+const SIM_COMMANDS = ['src/commands/sim.ts', 'src/commands/demo.ts'];
+
+const NO_SIM_MESSAGE = 'only the sim and demo commands may import src/sim (docs/architecture.md §2)';
+const noSimImport = { regex: '^(\\.\\.?/)+sim/', message: NO_SIM_MESSAGE };
+const noSimDynamicImport = {
+  // esquery regexes cannot hold a `/`: \x2F is one.
+  selector: 'ImportExpression[source.value=/^(\\.\\.?\\x2F)+sim\\x2F/]',
+  message: NO_SIM_MESSAGE,
+};
+
+const PURE_MESSAGE = 'a pure module does no I/O (docs/architecture.md §2): pass the result or a dependency in';
+const ioModules = [
+  'fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'tls', 'dns', 'dns/promises', 'dgram', 'child_process',
+  'os', 'process', 'readline', 'readline/promises', 'timers', 'timers/promises', 'perf_hooks', 'worker_threads',
+  'cluster', 'undici',
+].flatMap((name) => [name, `node:${name}`]);
+const pureImportRules = [
+  'error',
+  {
+    paths: [
+      ...ioModules.map((name) => ({ name, message: PURE_MESSAGE })),
+      {
+        name: 'telnyx',
+        allowTypeImports: true,
+        message: 'a pure module does not call the Telnyx SDK; `import type` is fine',
+      },
+      ...['crypto', 'node:crypto'].map((name) => ({
+        name,
+        allowImportNames: ['createHash'],
+        message: 'a pure module may hash (createHash) but not draw random values: pass ids in',
+      })),
+    ],
+    patterns: [
+      { regex: '^telnyx/', allowTypeImports: true, message: 'a pure module does not call the Telnyx SDK; `import type` is fine' },
+      { regex: '^(\\.\\./)+api/', allowTypeImports: true, message: 'a pure module does not call src/api; `import type` is fine' },
+      noSimImport,
+    ],
+  },
+];
+
+const CLOCK_MESSAGE = 'a pure module reads no clock: take `now` as a parameter';
+const pureSyntaxRules = [
+  'error',
+  { selector: "MemberExpression[object.name='Date'][property.name='now']", message: CLOCK_MESSAGE },
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: CLOCK_MESSAGE },
+  { selector: "CallExpression[callee.name='Date']", message: CLOCK_MESSAGE },
+  {
+    selector: "MemberExpression[object.name='Math'][property.name='random']",
+    message: 'a pure module draws no random numbers: pass a random source or the ids in',
+  },
+  { selector: 'ImportExpression', message: 'a pure module loads no code at run time' },
+];
+
+const pureGlobalRules = [
+  'error',
+  ...['process', 'performance', 'crypto', 'fetch', 'setTimeout', 'setInterval', 'setImmediate', 'WebSocket'].map(
+    (name) => ({ name, message: `a pure module does not use \`${name}\` (docs/architecture.md §2): pass it in` }),
+  ),
+];
+
+/** src/sim at depth d (0 = src/sim/*.ts) may not leave src/sim: d+1 `../` reach src. */
+const simDepthConfigs = [0, 1, 2].map((depth) => {
+  const files = [`src/sim/${'*/'.repeat(depth)}*.ts`];
+  const up = `^(\\.\\./){${depth + 1}}`;
+  const message = 'src/sim imports nothing outside src/sim (docs/architecture.md §2): the simulator shares no code with the tool';
+  return {
+    files,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'telnyx', message: 'the simulator speaks the wire format; it does not use the SDK' }],
+          patterns: [{ regex: up, message }, { regex: '^telnyx/', message }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: `ImportExpression[source.value=/${up.replaceAll('/', '\\x2F')}/]`, message },
+      ],
+    },
+  };
+});
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'out/**', 'coverage/**', 'bench/.data/**', 'eslint.config.js'] },
   ...tseslint.configs.recommended,
@@ -17,4 +146,26 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // 3. The tool reaches the simulator only through the sim and demo commands.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/sim/**', ...SIM_COMMANDS],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noSimImport] }],
+      'no-restricted-syntax': ['error', noSimDynamicImport],
+    },
+  },
+  // 1. Pure modules (after 3, so their options, which repeat 3, are the ones that apply).
+  {
+    files: PURE_FILES,
+    ignores: ['src/sim/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': pureImportRules,
+      'no-restricted-syntax': [...pureSyntaxRules, noSimDynamicImport],
+      'no-restricted-globals': pureGlobalRules,
+      'no-console': 'error',
+    },
+  },
+  // 2. The simulator stays self-contained.
+  ...simDepthConfigs,
 );
