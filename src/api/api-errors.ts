@@ -120,7 +120,7 @@ export function describeFailure(failure: CallFailure): string {
 }
 
 /** Reads Telnyx's error envelope from a parsed error body; tolerates anything else. */
-export function errorDetails(body: unknown): ApiErrorDetail[] {
+function errorDetails(body: unknown): ApiErrorDetail[] {
   if (typeof body !== 'object' || body === null) return [];
   const errors = (body as { errors?: unknown }).errors;
   if (!Array.isArray(errors)) return [];

@@ -5,18 +5,11 @@ import { ConfigError } from '../core/errors.js';
 import { createTelnyxClient } from './create-telnyx-client.js';
 import { Scheduler, type SchedulerSettings } from './scheduler.js';
 
-export type { CallKind } from './call-kind.js';
 export type { ApiStats } from './api-stats.js';
 export type { Scheduler } from './scheduler.js';
 
 /** `page[size]` the scheduler asks for in `listAll`: the largest Telnyx allows, so a list costs the fewest calls. */
 export const LIST_PAGE_SIZE = 250;
-
-/** One page of a Telnyx list, as the SDK's list methods resolve it. */
-export interface ListPage<T> {
-  readonly data: T[];
-  readonly meta?: { readonly total_pages?: number | null | undefined; readonly page_number?: number | null | undefined } | null | undefined;
-}
 
 /**
  * Everything a command needs to talk to Telnyx: the SDK client (whose every HTTP attempt goes

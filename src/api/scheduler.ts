@@ -39,7 +39,7 @@ export interface SchedulerSettings {
   readonly backoffMaxMs: number;
 }
 
-export const DEFAULT_SCHEDULER_SETTINGS = {
+const DEFAULT_SCHEDULER_SETTINGS = {
   // Telnyx answers a portability check of 50 numbers in well under a second; 30 s leaves room for
   // a slow day without letting a dead connection hold a slot for the SDK's default minute.
   requestTimeoutMs: 30_000,

@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { ApiKey } from './api-key.js';
 
-export const TELNYX_PRODUCTION_URL = 'https://api.telnyx.com/v2';
+const TELNYX_PRODUCTION_URL = 'https://api.telnyx.com/v2';
 
 export type OutputFormat = 'csv' | 'xlsx';
 

@@ -46,7 +46,6 @@ export const ISSUE_CODES = {
 } as const satisfies Record<string, { severity: 'error' | 'warning'; title: string }>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;
-export type IssueSeverity = (typeof ISSUE_CODES)[IssueCode]['severity'];
 
 /** A row problem: data, not an exception (STYLE §4). */
 export interface Issue {
@@ -55,8 +54,4 @@ export interface Issue {
   /** The header as it appears in the input file, when the problem is in one cell. */
   readonly column?: string;
   readonly message: string;
-}
-
-export function isErrorIssue(issue: Issue): boolean {
-  return ISSUE_CODES[issue.code].severity === 'error';
 }

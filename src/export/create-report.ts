@@ -21,7 +21,7 @@ export async function createReport(api: ReportApi, filters: ReportFilters, runSt
 }
 
 /** The newest report with exactly these filters created at or after `notBeforeMs`. Pure. */
-export function findOwnReport(reports: readonly ReportRecord[], filters: ReportFilters, notBeforeMs: number): ReportRecord | undefined {
+function findOwnReport(reports: readonly ReportRecord[], filters: ReportFilters, notBeforeMs: number): ReportRecord | undefined {
   const wanted = canonicalJson(filters);
   return reports
     .filter((report) => {

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { ExportChange } from './diff-exports.js';
 import { writeExportText } from './staged-file.js';
 
-export const CHANGES_COLUMNS = ['change', 'id', 'old_status', 'new_status'] as const;
+const CHANGES_COLUMNS = ['change', 'id', 'old_status', 'new_status'] as const;
 
 /**
  * Writes `…-changes.csv` (temp + rename, like every export file). Ids and statuses come from

@@ -189,7 +189,7 @@ function closestPhoneHeader(headers: readonly string[]): { header: string; alias
 }
 
 /** Levenshtein distance (two rows; headers are short). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i += 1) {
     const current = [i];

@@ -17,9 +17,9 @@ import { addTableRow, addTableSheet, columnWidth, type TableCell, type TableColu
 
 export type ResultFormat = 'csv' | 'xlsx';
 
-export const RESULTS_CSV = 'results.csv';
-export const RESULTS_XLSX = 'results.xlsx';
-export const SUMMARY_JSON = 'summary.json';
+const RESULTS_CSV = 'results.csv';
+const RESULTS_XLSX = 'results.xlsx';
+const SUMMARY_JSON = 'summary.json';
 
 export interface ResultsWriterOptions {
   readonly formats: ReadonlySet<ResultFormat>;

@@ -7,8 +7,8 @@ import { addTableRow, addTableSheet } from './xlsx-table.js';
 export type TemplateFormat = 'csv' | 'xlsx';
 
 export const TEMPLATE_BASENAME = 'bulkport-input';
-export const TEMPLATE_DATA_SHEET = 'Numbers';
-export const TEMPLATE_NOTES_SHEET = 'Notes';
+const TEMPLATE_DATA_SHEET = 'Numbers';
+const TEMPLATE_NOTES_SHEET = 'Notes';
 export const TEMPLATE_NOTES_COLUMNS = ['column', 'required', 'what it is', 'also recognized as'] as const;
 
 /**

@@ -44,7 +44,7 @@ function cellValue(cell: TableCell): ExcelJS.CellValue {
  * Excel's line break inside a cell is LF. A CR cannot survive in XML text anyway (parsers turn CR
  * and CRLF into LF), so the sheet states it outright rather than leave it to each reader.
  */
-export function excelLineBreaks(text: string): string {
+function excelLineBreaks(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 

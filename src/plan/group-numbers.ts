@@ -109,7 +109,7 @@ function groupKey(row: GroupableRow): string {
  * `bp-` and 16 hex digits of SHA-256 over the group key and the part's numbers: short enough to read
  * in the Telnyx portal (it is the order's customer_reference), 64 bits against collisions.
  */
-export function derivePartKey(groupKeyText: string, numbers: readonly string[]): string {
+function derivePartKey(groupKeyText: string, numbers: readonly string[]): string {
   const hash = createHash('sha256').update(groupKeyText).update('\n').update(numbers.join(',')).digest('hex');
   return `bp-${hash.slice(0, 16)}`;
 }

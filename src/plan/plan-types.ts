@@ -1,5 +1,5 @@
 import type { Issue } from '../core/issue-codes.js';
-import type { NumberRecord, PhoneNumberType } from '../core/records.js';
+import type { PhoneNumberType } from '../core/records.js';
 import type { RowStatus } from '../core/row-status.js';
 
 /** One distinct document file, identified by its content: two names for the same bytes are one document. */
@@ -15,12 +15,6 @@ export interface DocumentRef {
 export type DocumentInspection =
   | { readonly isReadable: true; readonly document: DocumentRef }
   | { readonly isReadable: false; readonly path: string; readonly reason: string };
-
-/** A number the check found portable, with what the check knows about it. */
-export interface PlanCandidate {
-  readonly record: NumberRecord;
-  readonly isFastPortable: boolean;
-}
 
 /** `end_user` of a porting order, as it is sent (values as the sheet wrote them, BTN in E.164). */
 export interface EndUserDetails {

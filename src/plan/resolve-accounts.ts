@@ -8,7 +8,7 @@ import { normalizeBillingNumber, normalizeIdentifier, normalizeText } from './no
  * account must agree on them. Service address, FOC and documents are not here: one account may port
  * numbers from several sites or on several dates, and those simply become separate orders.
  */
-export const ACCOUNT_FIELDS = [
+const ACCOUNT_FIELDS = [
   'entity_name',
   'auth_person_name',
   'billing_phone_number',

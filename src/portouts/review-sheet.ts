@@ -7,7 +7,7 @@ import { buildPortoutListRow, PORTOUT_REQUEST_COLUMNS, type PortoutExtras } from
 import { writeCsvTable, writeXlsxTables, type TableCell } from './write-table.js';
 
 /** The columns a person fills in; `apply` reads these back. */
-export const DECISION_COLUMNS = ['decision', 'rejection_code', 'reason', 'host_messaging'] as const;
+const DECISION_COLUMNS = ['decision', 'rejection_code', 'reason', 'host_messaging'] as const;
 
 /**
  * Columns of the review sheet. `status` and `updated_at` record what the request looked like at review

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { MINUTE_MS, type SimClock } from './clock.js';
 
 /** Telnyx deletes an upload that no service links to within 30 minutes (POST /documents description). */
-export const UNLINKED_DOCUMENT_TTL_MS = 30 * MINUTE_MS;
+const UNLINKED_DOCUMENT_TTL_MS = 30 * MINUTE_MS;
 /** Documents API limit (developers.telnyx.com, documents page). */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 /** How long the simulated review takes before `status` turns `verified` (or `denied` when infected). */
@@ -165,7 +165,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
-export function contentTypeForFilename(filename: string): string {
+function contentTypeForFilename(filename: string): string {
   const extension = filename.toLowerCase().split('.').pop() ?? '';
   return CONTENT_TYPES[extension] ?? 'application/octet-stream';
 }

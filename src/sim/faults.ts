@@ -115,7 +115,7 @@ function appliesTo(rule: FaultRule, endpoint: string): boolean {
 }
 
 /** POSTs that create something (not checks or order actions): the calls a client must never blindly retry. */
-export function isCreateEndpoint(endpoint: string): boolean {
+function isCreateEndpoint(endpoint: string): boolean {
   return endpoint.startsWith('POST ') && !endpoint.includes('/actions/') && endpoint !== 'POST /portability_checks';
 }
 

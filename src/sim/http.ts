@@ -65,7 +65,7 @@ export function noContent(): SimResponse {
   return { status: 204 };
 }
 
-export const MAX_PAGE_SIZE = 250;
+const MAX_PAGE_SIZE = 250;
 
 /**
  * Telnyx list pagination: `page[number]` (from 1), `page[size]` (1–250, default 20) and the

@@ -33,7 +33,7 @@ export interface NumberProfile {
 }
 
 /** Shares chosen to look like a real campaign (see the simulator notes). */
-export const NUMBER_SHARES = {
+const NUMBER_SHARES = {
   /** Thousand-blocks owned by Telnyx: their numbers are already here, so not portable. */
   telnyxBlock: 0.02,
   /** Numbers individually ported to Telnyx earlier. */

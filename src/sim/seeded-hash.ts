@@ -3,7 +3,7 @@
  * the same answer, across runs and machines, so a failing test can be replayed (cyrb53, a fast
  * non-cryptographic 53-bit string hash; mulberry32 for sequences).
  */
-export function seededHash(seed: string, ...parts: readonly (string | number)[]): number {
+function seededHash(seed: string, ...parts: readonly (string | number)[]): number {
   const text = `${seed}\u0000${parts.join('\u0000')}`;
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;

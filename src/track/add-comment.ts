@@ -10,7 +10,7 @@ export type CommentOutcome =
   | { readonly kind: 'refused'; readonly message: string; readonly sentCount: number }
   | { readonly kind: 'unknown'; readonly message: string; readonly sentCount: number };
 
-export function commentKey(text: string): string {
+function commentKey(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 

@@ -17,7 +17,7 @@ const DEAD_ORDER_STATUSES: ReadonlySet<string> = new Set(['cancelled', 'cancel-p
  * an order embedded when created). A number in a live order and a cancelled one belongs to the live
  * one, so every number is traceable to exactly one current order.
  */
-export function numberOwners(state: CampaignState): Map<string, string> {
+function numberOwners(state: CampaignState): Map<string, string> {
   const owners = new Map<string, string>();
   for (const [id, order] of state.orders) {
     if (order.status === 'deleted') continue;

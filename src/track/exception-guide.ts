@@ -118,8 +118,6 @@ export const EXCEPTION_GUIDE = {
   },
 } as const satisfies Record<string, ExceptionGuidance>;
 
-export type ExceptionType = keyof typeof EXCEPTION_GUIDE;
-
 export function guidanceFor(code: string): ExceptionGuidance {
   return (EXCEPTION_GUIDE as Record<string, ExceptionGuidance>)[code] ?? EXCEPTION_GUIDE.OTHER;
 }

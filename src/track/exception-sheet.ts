@@ -8,7 +8,7 @@ export const EXCEPTIONS_CSV = 'exceptions.csv';
 export const EXCEPTIONS_XLSX = 'exceptions.xlsx';
 
 /** Columns that say what happened; `fix` ignores edits to them. */
-export const EXCEPTION_INFO_COLUMNS = [
+const EXCEPTION_INFO_COLUMNS = [
   'porting_order_id',
   'part_key',
   'support_key',

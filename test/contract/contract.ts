@@ -18,10 +18,10 @@ import type { SimExchange } from '../../src/sim/simulator.js';
  * then `assertContract(recorder.exchanges)`.
  */
 
-export const SPEC_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'telnyx-porting.yaml');
+const SPEC_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'telnyx-porting.yaml');
 
 /** Fields the tool reads, per component schema: they must be present in every answer. Extend as the tool grows. */
-export const TOOL_READ_FIELDS: Readonly<Record<string, readonly string[]>> = {
+const TOOL_READ_FIELDS: Readonly<Record<string, readonly string[]>> = {
   PortabilityCheckDetails: ['phone_number', 'portable', 'fast_portable', 'not_portable_reason', 'record_type'],
   PortingOrder: [
     'id',

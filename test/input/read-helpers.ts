@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { InputRow } from '../../src/core/records.js';
 import { readInput, type InputSource } from '../../src/input/read-input.js';
 
-export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/input');
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/input');
 
 export function fixture(name: string): string {
   return path.join(FIXTURES, name);

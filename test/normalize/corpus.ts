@@ -57,7 +57,7 @@ interface BaseNumber {
 const NANP = new Set(['US', 'CA']);
 
 // prettier-ignore
-export const BASE_NUMBERS: readonly BaseNumber[] = [
+const BASE_NUMBERS: readonly BaseNumber[] = [
   // United States: NPA NXX XXXX; 555-0100..0199 are reserved fictional lines and validate.
   { region: 'US', national: '(415) 555-0132', international: '+1 415-555-0132', e164: '+14155550132', type: 'local' },
   { region: 'US', national: '(212) 555-0100', international: '+1 212-555-0100', e164: '+12125550100', type: 'local' },
@@ -185,7 +185,7 @@ function callingCodeOf(base: BaseNumber): string {
 }
 
 /** The ways one number is written in real sheets. All give the base's E.164 unless said otherwise. */
-export function formatsOf(base: BaseNumber): CorpusCase[] {
+function formatsOf(base: BaseNumber): CorpusCase[] {
   const number = { e164: base.e164, country: base.region, type: base.type };
   const isNanp = NANP.has(base.region);
   const callingCode = callingCodeOf(base);
@@ -243,7 +243,7 @@ function num(label: string, value: number, expected: Expected, country?: string,
 }
 
 // prettier-ignore
-export const SPECIAL_CASES: readonly CorpusCase[] = [
+const SPECIAL_CASES: readonly CorpusCase[] = [
   // North American formatting seen in US sheets.
   text('US +1 with parentheses', '+1 (415) 555-0132', US_0132),
   text('US 1- prefix', '1-415-555-0132', US_0132),

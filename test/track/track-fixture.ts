@@ -61,8 +61,6 @@ export async function readJson<T>(file: string): Promise<T> {
   return JSON.parse(await readFile(file, 'utf8')) as T;
 }
 
-export { GLOBEX, ACME, findNumbers };
-
 /** An account number whose simulated exception (exceptionShare 1) is `code`, for the seed the test simulator uses. */
 export function accountRaising(code: string, seed = 'test-seed'): string {
   for (let i = 1000; i < 3000; i += 1) {

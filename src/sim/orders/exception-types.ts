@@ -37,8 +37,6 @@ export const CORRECTABLE_EXCEPTIONS = [
   { code: 'LOCATION_MISMATCH', pointer: '/end_user/location/street_address' },
 ] as const;
 
-export type CorrectableException = (typeof CORRECTABLE_EXCEPTIONS)[number];
-
 export function exceptionDescription(code: string): string {
   return EXCEPTION_TYPES.find((t) => t.code === code)?.description ?? code;
 }

@@ -19,7 +19,7 @@ import type { OrderFate, SimOrder } from './sim-order.js';
  * CORRECTABLE_EXCEPTIONS, chosen by the same key; it is cleared by a PATCH that sets its field to
  * any different non-empty value (the simulator treats the value on file as the carrier-side typo).
  */
-export const LIFECYCLE_MS = {
+const LIFECYCLE_MS = {
   inProcessToSubmitted: HOUR_MS,
   submittedToSplit: 2 * HOUR_MS,
   submittedToException: 4 * HOUR_MS,
@@ -158,7 +158,7 @@ function actualFocMs(order: SimOrder, atMs: number): number {
 }
 
 /** The order's value at a `/end_user/...` pointer. */
-export function fieldValue(order: SimOrder, pointer: string): string | null {
+function fieldValue(order: SimOrder, pointer: string): string | null {
   const [, , group, field] = pointer.split('/');
   const record: Record<string, string | null> = group === 'admin' ? { ...order.admin } : { ...order.location };
   return field === undefined ? null : (record[field] ?? null);

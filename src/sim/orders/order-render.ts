@@ -4,9 +4,9 @@ import { REQUIREMENT_TYPES } from './requirements.js';
 import type { SimOrder } from './sim-order.js';
 
 /** An order embeds at most this many numbers; `porting_phone_numbers_count` has the total. */
-export const EMBEDDED_NUMBERS_LIMIT = 50;
+const EMBEDDED_NUMBERS_LIMIT = 50;
 /** The single simulated account every key belongs to. */
-export const SIM_USER_ID = '40d68ba2-0847-4df2-be9c-b0e0cb673e75';
+const SIM_USER_ID = '40d68ba2-0847-4df2-be9c-b0e0cb673e75';
 
 const ACTIVATION_STATUS: Readonly<Record<PortingOrderStatus, string>> = {
   draft: 'New',

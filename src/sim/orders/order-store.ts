@@ -19,7 +19,7 @@ import {
 } from './sim-order.js';
 
 /** Telnyx refuses an API cancel this close to the FOC date (cancel-porting-order docs). */
-export const CANCEL_CUTOFF_MS = 48 * HOUR_MS;
+const CANCEL_CUTOFF_MS = 48 * HOUR_MS;
 
 export interface OrderStoreDeps {
   readonly clock: SimClock;

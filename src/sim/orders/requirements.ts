@@ -21,7 +21,6 @@ export const REQUIREMENT_TYPES = [
 ] as const;
 
 export type RequirementType = (typeof REQUIREMENT_TYPES)[number];
-export type DocumentSlot = RequirementType['documentSlot'];
 
 export function requirementTypeById(id: string): RequirementType | undefined {
   return REQUIREMENT_TYPES.find((t) => t.id === id);

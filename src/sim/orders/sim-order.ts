@@ -88,7 +88,7 @@ export function emptyAdmin(): EndUserAdmin {
   };
 }
 
-export function emptyLocation(): EndUserLocation {
+function emptyLocation(): EndUserLocation {
   return {
     administrative_area: null,
     country_code: null,
@@ -99,7 +99,7 @@ export function emptyLocation(): EndUserLocation {
   };
 }
 
-export function emptyConfiguration(): PhoneNumberConfiguration {
+function emptyConfiguration(): PhoneNumberConfiguration {
   return { billing_group_id: null, connection_id: null, emergency_address_id: null, messaging_profile_id: null, tags: [] };
 }
 
@@ -133,11 +133,6 @@ export function draftOrderState(nowMs: number): Pick<
     comments: [],
     additionalDocuments: [],
   };
-}
-
-/** Statuses in which nothing more happens. */
-export function isTerminal(status: PortingOrderStatus): boolean {
-  return status === 'ported' || status === 'cancelled';
 }
 
 /** Whether the order still holds its numbers (a number can be in one live order at a time). */

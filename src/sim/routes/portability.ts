@@ -48,7 +48,7 @@ function phoneNumbersOf(request: SimRequest): string[] {
   });
 }
 
-export function invalidE164(pointer: string, value: string): SimApiError {
+function invalidE164(pointer: string, value: string): SimApiError {
   return SimApiError.invalid(pointer, `expected a +E.164 phone number such as +13125550123, got "${value}"`, '10016', 'Phone number must be in +E.164 format');
 }
 

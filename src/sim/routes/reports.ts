@@ -17,7 +17,7 @@ import type { SimContext } from '../state.js';
  * fields (PORTING_ORDER_REPORT_COLUMNS, PORTOUT_REPORT_COLUMNS).
  */
 
-export const REPORTS_MODULE = 'reports';
+const REPORTS_MODULE = 'reports';
 
 /** Bad documents a test can queue: each completed report takes the next one. */
 export type ReportDocumentFault = 'empty' | 'corrupt' | 'header-only';
@@ -31,7 +31,7 @@ export interface ReportSimSettings {
   documentFaults: ReportDocumentFault[];
 }
 
-export const DEFAULT_REPORT_SETTINGS: Readonly<ReportSimSettings> = { pendingPolls: 1, pendingMs: 3_000, documentFaults: [] };
+const DEFAULT_REPORT_SETTINGS: Readonly<ReportSimSettings> = { pendingPolls: 1, pendingMs: 3_000, documentFaults: [] };
 
 type ReportFamily = 'porting' | 'portouts';
 
