@@ -169,3 +169,4 @@ export default tseslint.config(
   // 2. The simulator stays self-contained.
   ...simDepthConfigs,
 );
+export { PURE_FOLDERS, PURE_FILE_NAMES };
