@@ -57,3 +57,18 @@ export function headerKey(header: string): string {
     .replace(/no\./g, 'number')
     .replace(/[^a-z0-9]+/g, '');
 }
+
+/**
+ * Columns whose digits are an identifier, not a quantity: leading zeros matter (`0729`, `02134`), so a
+ * sheet people fill in text-formats them and a numeric cell in them is refused on the way back in.
+ */
+export const IDENTIFIER_COLUMNS: ReadonlySet<string> = new Set<CanonicalColumn>([
+  'phone_number',
+  'billing_phone_number',
+  'account_number',
+  'pin_passcode',
+  'tax_identifier',
+  'business_identifier',
+  'postal_code',
+  'new_billing_phone_number',
+]);

@@ -9,6 +9,7 @@ import { createAtomicWriteStream, outputFileError, writeFileAtomic, type AtomicW
 import { ISSUE_SHEET_COLUMNS, IssueSpool } from './issue-spool.js';
 import { makeOutDirectory } from './make-out-directory.js';
 import { neutralizeFormula } from './neutralize-formula.js';
+import { addPeopleSheet, type PeopleSheet } from './people-sheet.js';
 import { ORDER_SHEET_COLUMNS, orderSheetValues, type OrderSheetRow } from './order-sheet.js';
 import { RESULT_COLUMNS, type ResultColumn, type ResultRow } from './result-columns.js';
 import { summarySheetRows, SUMMARY_SHEET_COLUMNS } from './summary-sheet.js';
@@ -27,17 +28,11 @@ export interface ResultsWriterOptions {
   readonly passthroughHeaders: readonly string[];
 }
 
-/** An additional sheet of results.xlsx (e.g. Exceptions), written after the four standard ones. */
-export interface TableSheet {
-  readonly name: string;
-  readonly columns: readonly string[];
-  readonly rows: Iterable<readonly TableCell[]> | AsyncIterable<readonly TableCell[]>;
-}
-
 export interface ResultsFinal {
   readonly summary: RunSummary;
   readonly orders?: readonly OrderSheetRow[];
-  readonly extraSheets?: readonly TableSheet[];
+  /** Additional sheets (e.g. Exceptions) written after the four standard ones: sheets people fill in. */
+  readonly extraSheets?: readonly PeopleSheet[];
 }
 
 export interface ResultsWriter {
@@ -157,7 +152,11 @@ export async function openResultsWriter(outDir: string, options: ResultsWriterOp
       await writeTable(xlsx.workbook, 'Summary', SUMMARY_SHEET_COLUMNS, summarySheetRows(summary), relieveSheet);
       await writeTable(xlsx.workbook, 'Issues', ISSUE_SHEET_COLUMNS.map((c) => ({ header: c, width: ISSUE_COLUMN_WIDTHS[c] })), xlsx.spool.replay(), relieveSheet);
       for (const extra of final.extraSheets ?? []) {
-        await writeTable(xlsx.workbook, extra.name, extra.columns.map((c) => ({ header: c, width: columnWidth(c, 16) })), extra.rows, relieveSheet);
+        let count = 0;
+        await addPeopleSheet(xlsx.workbook, extra, async (sheet) => {
+          count += 1;
+          if (count % CHECK_EVERY_ROWS === 0) await relieveSheet(sheet);
+        });
       }
       await Promise.race([xlsx.workbook.commit(), xlsx.file.failed]);
       await xlsx.file.commit();
@@ -244,8 +243,10 @@ function openCsv(filePath: string, header: readonly string[]): CsvPart {
 function openXlsx(filePath: string, header: readonly string[], outDir: string): XlsxPart {
   const file = createAtomicWriteStream(filePath);
   // Inline strings: a shared-strings table holds every distinct string in memory (gigabytes at a
-  // million rows). No styles: exceljs then looks up a style for every cell, which doubles the time.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file.stream, useSharedStrings: false, useStyles: false });
+  // million rows). Styles only for cells that carry a number format (the text columns of sheets
+  // people fill in): exceljs otherwise looks up a style for every cell, which doubles the time.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file.stream, useSharedStrings: false, useStyles: true });
+  onlyNumberFormatStyles(workbook);
   workbook.creator = 'bulkport';
   const columns: TableColumn[] = header.map((name, index) => ({
     header: name,
@@ -284,6 +285,19 @@ function resultCells(row: ResultRow, passthroughCount: number): string[] {
 function xlsxResultCells(cells: readonly string[]): TableCell[] {
   const [rowNumber = '', ...rest] = cells;
   return [/^\d{1,15}$/.test(rowNumber) ? Number(rowNumber) : rowNumber, ...rest];
+}
+
+/**
+ * exceljs's style registry (internal to exceljs 4.x: `workbook.styles.addStyleModel`) is asked for a
+ * style id for every cell written. A cell without a number format gets the default style 0 at once,
+ * so only the text-formatted columns of people sheets pay for a lookup; the Results sheet's million
+ * cells cost what they cost without styles.
+ */
+function onlyNumberFormatStyles(workbook: ExcelJS.stream.xlsx.WorkbookWriter): void {
+  const styles = (workbook as unknown as { styles?: { addStyleModel?: (model: { numFmt?: string } | undefined, cellType?: number) => number } }).styles;
+  const original = styles?.addStyleModel;
+  if (styles === undefined || original === undefined) return;
+  styles.addStyleModel = (model, cellType) => (model?.numFmt === undefined ? 0 : original.call(styles, model, cellType));
 }
 
 /** Excel refuses a workbook whose sheet names repeat (case-insensitively), exceed 31 characters or use []:*?/\\. */

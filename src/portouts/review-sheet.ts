@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { DataValidation } from 'exceljs';
 import type { PortoutDetails } from 'telnyx/resources/portouts/portouts';
 import { UsageError } from '../core/errors.js';
 import type { RejectionCode } from './fetch-portouts.js';
 import { buildPortoutListRow, PORTOUT_REQUEST_COLUMNS, type PortoutExtras } from './portout-list-row.js';
-import { writeCsvTable, writeXlsxTables, type TableCell } from './write-table.js';
+import { writePeopleWorkbook, type Dropdown, type PeopleColumn, type PeopleRow } from '../output/people-sheet.js';
+import { writeCsvTable, type TableCell } from './write-table.js';
 
 /** The columns a person fills in; `apply` reads these back. */
 const DECISION_COLUMNS = ['decision', 'rejection_code', 'reason', 'host_messaging'] as const;
@@ -29,6 +29,15 @@ export const REVIEW_COLUMNS = [
 ] as const;
 
 export type ReviewColumn = (typeof REVIEW_COLUMNS)[number];
+
+/** Review columns holding identifiers (text over the whole column; a numeric cell is refused on read). */
+export const REVIEW_IDENTIFIER_COLUMNS: ReadonlySet<ReviewColumn> = new Set(['portout_id', 'phone_numbers', 'spid', 'pon', 'zip']);
+
+const REVIEW_PEOPLE_COLUMNS: readonly PeopleColumn[] = REVIEW_COLUMNS.map((header) => ({
+  header,
+  isIdentifier: REVIEW_IDENTIFIER_COLUMNS.has(header),
+  isEditable: (DECISION_COLUMNS as readonly string[]).includes(header),
+}));
 
 export const REVIEW_SHEET_NAME = 'Review';
 export const CODES_SHEET_NAME = 'Rejection codes';
@@ -85,47 +94,27 @@ export async function writeReviewSheet(file: string, entries: readonly ReviewEnt
     return;
   }
   const codeRows: TableCell[][] = [];
-  const codeRanges: Array<{ first: number; last: number } | undefined> = [];
-  for (const entry of entries) {
+  const peopleRows: PeopleRow[] = entries.map((entry, index) => {
     const first = codeRows.length + 2;
     for (const code of entry.codes) {
       codeRows.push([entry.portout.id ?? '', code.code, code.description, code.isReasonRequired ? 'yes' : 'no']);
     }
-    codeRanges.push(entry.codes.length === 0 ? undefined : { first, last: codeRows.length + 1 });
-  }
-  const column = (name: ReviewColumn): number => REVIEW_COLUMNS.indexOf(name) + 1;
-  await writeXlsxTables(file, [
-    {
-      name: REVIEW_SHEET_NAME,
-      headers: REVIEW_COLUMNS,
-      rows,
-      decorate: (worksheet) => {
-        codeRanges.forEach((range, index) => {
-          const row = worksheet.getRow(index + 2);
-          row.getCell(column('decision')).dataValidation = listValidation(`"${DECISION_VALUES.join(',')}"`, 'decision', 'authorize or reject');
-          row.getCell(column('host_messaging')).dataValidation = listValidation('"true,false"', 'host_messaging', 'true or false (blank: false)');
-          if (range !== undefined) {
-            row.getCell(column('rejection_code')).dataValidation = listValidation(
-              `'${CODES_SHEET_NAME}'!$B$${range.first}:$B$${range.last}`,
-              'rejection_code',
-              'one of the codes eligible for this request (see the Rejection codes sheet)',
-            );
-          }
-        });
+    const codes: Dropdown | undefined =
+      entry.codes.length === 0
+        ? undefined
+        : { range: `'${CODES_SHEET_NAME}'!$B$${first}:$B$${codeRows.length + 1}`, expected: 'one of the codes eligible for this request (see the Rejection codes sheet)' };
+    return {
+      cells: rows[index] ?? [],
+      dropdowns: {
+        decision: { values: DECISION_VALUES, expected: 'authorize or reject' },
+        host_messaging: { values: ['true', 'false'], expected: 'true or false (blank: false)' },
+        ...(codes === undefined ? {} : { rejection_code: codes }),
       },
-    },
-    { name: CODES_SHEET_NAME, headers: ['portout_id', 'code', 'description', 'reason_required'], rows: codeRows },
+    };
+  });
+  await writePeopleWorkbook(file, [
+    { name: REVIEW_SHEET_NAME, columns: REVIEW_PEOPLE_COLUMNS, rows: peopleRows },
+    { name: CODES_SHEET_NAME, columns: ['portout_id', 'code', 'description', 'reason_required'].map((header) => ({ header })), rows: codeRows.map((cells) => ({ cells })) },
   ]);
 }
 
-function listValidation(formula: string, column: string, expected: string): DataValidation {
-  return {
-    type: 'list',
-    allowBlank: true,
-    formulae: [formula],
-    showErrorMessage: true,
-    errorStyle: 'stop',
-    errorTitle: `Invalid ${column}`,
-    error: `Expected ${expected}.`,
-  };
-}

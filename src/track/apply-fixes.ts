@@ -3,7 +3,7 @@ import { ApiRejectedError, describeDetails } from '../api/api-errors.js';
 import type { ApiSession } from '../api/api-session.js';
 import type { CampaignJournal } from '../campaign/campaign-journal.js';
 import type { FixStep } from './plan-fixes.js';
-import type { TrackWireOrder } from './tracked-order-view.js';
+import { maskedValues, type TrackWireOrder } from './tracked-order-view.js';
 
 /** What happened to one row of the fix sheet. */
 export interface FixOutcome {
@@ -36,7 +36,7 @@ export async function applyFixes(steps: readonly FixStep[], session: ApiSession,
         );
         const order = (response.data ?? {}) as TrackWireOrder;
         const statusAfter = order.status?.value ?? '';
-        await journal.record({ t: 'track-result', op: 'fix', order: step.orderId, key: step.bodyHash, outcome: 'done', status: statusAfter, values: step.values });
+        await journal.record({ t: 'track-result', op: 'fix', order: step.orderId, key: step.bodyHash, outcome: 'done', status: statusAfter, values: maskedValues(step.values) });
         if (statusAfter !== '' && journal.state.orders.get(step.orderId)?.status !== statusAfter) {
           await journal.record({ t: 'order', order: step.orderId, status: statusAfter });
         }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EDITABLE_ORDER_FIELDS, type EditableOrderField } from '../campaign/journal-records.js';
+import { isMaskedPin } from '../core/mask-pin.js';
 import { describeRef } from '../core/row-ref.js';
 import { normalizeBillingNumber } from '../plan/normalize-field.js';
 import type { FixSheetRow } from './read-fix-sheet.js';
@@ -73,6 +74,8 @@ export function planFixes(rows: readonly FixSheetRow[], context: FixContext): Fi
     for (const field of EDITABLE_ORDER_FIELDS) {
       const text = row.values[field];
       if (text === undefined) continue;
+      // The sheet shows the PIN masked: left as shown (or blank), it is not a correction.
+      if (field === 'pin_passcode' && (text === '' || isMaskedPin(text))) continue;
       const where = describeRef(row.ref, context.columnHeader(field));
       const read = readValue(field, text, context.countryOf(orderId), context.now);
       if ('problem' in read) problems.push(`${where}: ${read.problem}`);

@@ -1,4 +1,5 @@
 import { EDITABLE_ORDER_FIELDS, type EditableOrderField, type TrackedOrderView } from '../campaign/journal-records.js';
+import { maskPin } from '../core/mask-pin.js';
 import type { WireOrder } from '../submit/wire-order.js';
 
 /** The fields of a Telnyx PortingOrder `status` reads beyond what submit reads (all optional in the spec). */
@@ -52,6 +53,11 @@ export function editableValues(order: TrackWireOrder): Record<EditableOrderField
   return values;
 }
 
+/** Field values as they may be stored or shown: the PIN masked. */
+export function maskedValues<T extends Partial<Record<EditableOrderField, string>>>(values: T): T {
+  return values.pin_passcode === undefined ? values : { ...values, pin_passcode: maskPin(values.pin_passcode) };
+}
+
 /** What `status` keeps of an order (pure). */
 export function toTrackedOrderView(order: TrackWireOrder, extras: ViewExtras): TrackedOrderView {
   const numbers = order.phone_numbers ?? [];
@@ -66,7 +72,8 @@ export function toTrackedOrderView(order: TrackWireOrder, extras: ViewExtras): T
     parentSupportKey: order.parent_support_key ?? '',
     count: order.porting_phone_numbers_count ?? numbers.length,
     ...(extras.lastComment === undefined ? {} : { lastComment: extras.lastComment }),
-    values: editableValues(order),
+    // The journal keeps views: never the real PIN (DESIGN §9); `fix` reads the PIN from its sheet.
+    values: maskedValues(editableValues(order)),
   };
 }
 

@@ -6,11 +6,12 @@ import { ExitCode } from '../core/exit-codes.js';
 import { outputFileError } from '../output/atomic-file.js';
 import { openResultsWriter } from '../output/results-writer.js';
 import { SummaryCounter, type ApiSummary, type RunSummary } from '../output/summary.js';
-import { writeCsvTable, writeXlsxTables } from '../portouts/write-table.js';
+import { writePeopleWorkbook } from '../output/people-sheet.js';
+import { writeCsvTable } from '../portouts/write-table.js';
 import { writeResultRows } from '../submit/write-result-rows.js';
 import { buildTrackingOrderSheet, buildTrackingRows, ordersNeedingAttention, partsNeedingAttention } from './build-tracking-results.js';
 import type { CampaignChanges } from './describe-changes.js';
-import { buildExceptionRows, EXCEPTION_SHEET_COLUMNS, EXCEPTIONS_CSV, EXCEPTIONS_SHEET_NAME, EXCEPTIONS_XLSX } from './exception-sheet.js';
+import { buildExceptionRows, EXCEPTION_SHEET_COLUMNS, EXCEPTIONS_CSV, EXCEPTIONS_XLSX, exceptionPeopleSheet } from './exception-sheet.js';
 
 /** summary.json of the tracking commands: the run summary plus the campaign's orders and what moved. */
 export interface TrackingSummary extends RunSummary {
@@ -67,7 +68,7 @@ export async function writeTrackingResults(input: TrackingResultsInput): Promise
   }
   if (input.formats.has('xlsx')) {
     const file = path.join(input.outDir, EXCEPTIONS_XLSX);
-    await writeXlsxTables(file, [{ name: EXCEPTIONS_SHEET_NAME, headers: EXCEPTION_SHEET_COLUMNS, rows: exceptionRows }]);
+    await writePeopleWorkbook(file, [exceptionPeopleSheet(exceptionRows)]);
     extraWritten.push(file);
   }
 
@@ -102,7 +103,7 @@ export async function writeTrackingResults(input: TrackingResultsInput): Promise
   const written = await writer.close({
     summary,
     orders: buildTrackingOrderSheet(state),
-    extraSheets: [{ name: EXCEPTIONS_SHEET_NAME, columns: EXCEPTION_SHEET_COLUMNS, rows: exceptionRows }],
+    extraSheets: [exceptionPeopleSheet(exceptionRows)],
   });
   return { summary: { ...summary, outputs: [...new Set([...summary.outputs, ...written])] }, written: [...extraWritten, ...written] };
 }

@@ -228,11 +228,11 @@ describe('openResultsWriter', () => {
   it('removes its temporary files when close fails', async () => {
     const writer = await openResultsWriter(outDir, { formats: new Set(['csv', 'xlsx']), passthroughHeaders: [] });
     await writer.writeRow(resultRow(2));
-    async function* failingRows(): AsyncGenerator<string[]> {
-      yield ['a'];
+    async function* failingRows(): AsyncGenerator<{ cells: string[] }> {
+      yield { cells: ['a'] };
       throw new Error('the exceptions sheet could not be built');
     }
-    const extraSheets = [{ name: 'Exceptions', columns: ['x'], rows: failingRows() }];
+    const extraSheets = [{ name: 'Exceptions', columns: [{ header: 'x' }], rows: failingRows() }];
     await expect(writer.close({ summary: summaryFor([], []), extraSheets })).rejects.toThrow('could not be built');
     expect((await readdir(outDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(await readdir(outDir)).not.toContain('results.xlsx');
@@ -240,7 +240,7 @@ describe('openResultsWriter', () => {
 
   it('refuses a repeated sheet name before writing a broken workbook', async () => {
     const writer = await openResultsWriter(outDir, { formats: new Set(['xlsx']), passthroughHeaders: [] });
-    await expect(writer.close({ summary: summaryFor([], []), extraSheets: [{ name: 'results', columns: ['x'], rows: [] }] })).rejects.toThrow(
+    await expect(writer.close({ summary: summaryFor([], []), extraSheets: [{ name: 'results', columns: [{ header: 'x' }], rows: [] }] })).rejects.toThrow(
       'sheet name "results"',
     );
     expect(await readdir(outDir)).toEqual([]);

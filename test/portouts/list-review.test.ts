@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { columnNumberFormats, overlappingValidations, sheetXml, validationAreas } from '../helpers/xlsx-xml.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiSession } from '../../src/api/api-session.js';
 import { KEY_BULKPORT_DEMO } from '../../src/sim/simulator.js';
@@ -157,6 +158,14 @@ describe('portouts review', () => {
     const result = await runPortouts(po.sim, ['portouts', 'review', '-o', 'review.xlsx'], { cwd });
     expect(result.code).toBe(0);
     const pending = await listAll(po.client, { status: 'pending' });
+
+    // No two data-validation ranges overlap (stricter readers refuse such a workbook); decisions are text columns.
+    const reviewXml = await sheetXml(path.join(cwd, 'review.xlsx'), REVIEW_SHEET_NAME);
+    expect(validationAreas(reviewXml).length).toBeGreaterThan(2);
+    expect(overlappingValidations(reviewXml)).toEqual([]);
+    const formats = await columnNumberFormats(path.join(cwd, 'review.xlsx'), REVIEW_SHEET_NAME);
+    expect(formats.get(REVIEW_COLUMNS.indexOf('rejection_code') + 1)).toBe(49);
+    expect(formats.get(REVIEW_COLUMNS.indexOf('portout_id') + 1)).toBe(49);
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path.join(cwd, 'review.xlsx'));
