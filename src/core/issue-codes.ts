@@ -16,6 +16,7 @@ export const ISSUE_CODES = {
   AMBIGUOUS_NUMBER: { severity: 'error', title: 'Digits lost to scientific notation; not guessed' },
   FORMULA_WITHOUT_RESULT: { severity: 'error', title: 'Formula cell has no cached result' },
   CELL_ERROR: { severity: 'error', title: 'Spreadsheet error value in the cell' },
+  NUMERIC_IDENTIFIER: { severity: 'error', title: 'Identifier stored as a number in an edited sheet; not sent' },
   EXTENSION_STRIPPED: { severity: 'warning', title: 'Extension removed from the number' },
   VANITY_CONVERTED: { severity: 'warning', title: 'Letters converted by the phone keypad' },
   DUPLICATE_NUMBER: { severity: 'error', title: 'Number already appears on an earlier row' },

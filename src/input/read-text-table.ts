@@ -13,6 +13,8 @@ import { sniffFile } from './sniff-file.js';
 export interface TextTableRow {
   readonly row: number;
   readonly cells: readonly string[];
+  /** 0-based indexes of the cells that hold a number (XLSX numeric cells); absent when none does. */
+  readonly numericCells?: readonly number[];
 }
 
 export interface TextTable {
@@ -59,11 +61,14 @@ async function readXlsxTable(file: string, shownAs: string, options: ReadTextTab
   const rows: TextTableRow[] = [];
   worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
+    const numericCells: number[] = [];
     for (let column = 1; column <= worksheet.columnCount; column += 1) {
       const cell = row.getCell(column);
-      cells.push(rawCellFromExcel(cell.value, { numFmt: cell.numFmt, isDate1904 }).text);
+      const raw = rawCellFromExcel(cell.value, { numFmt: cell.numFmt, isDate1904 });
+      if (raw.numeric !== undefined) numericCells.push(column - 1);
+      cells.push(raw.text);
     }
-    rows.push({ row: rowNumber, cells });
+    rows.push(numericCells.length === 0 ? { row: rowNumber, cells } : { row: rowNumber, cells, numericCells });
   });
   return { sheet: worksheet.name, rows };
 }

@@ -1,8 +1,8 @@
 import { InputFileError } from '../core/errors.js';
+import type { Issue } from '../core/issue-codes.js';
 import type { RowRef } from '../core/row-ref.js';
-import { headerKey } from '../input/columns.js';
-import { readTextTable } from '../input/read-text-table.js';
-import { REVIEW_COLUMNS, REVIEW_SHEET_NAME, type ReviewColumn } from './review-sheet.js';
+import { readEditedSheet } from '../input/read-edited-sheet.js';
+import { REVIEW_COLUMNS, REVIEW_IDENTIFIER_COLUMNS, REVIEW_SHEET_NAME, type ReviewColumn } from './review-sheet.js';
 
 /** Columns `apply` cannot do without; the others are optional (a hand-made sheet may lack them). */
 const REQUIRED_REVIEW_COLUMNS = ['portout_id', 'decision', 'rejection_code', 'reason'] as const satisfies readonly ReviewColumn[];
@@ -11,6 +11,8 @@ const REQUIRED_REVIEW_COLUMNS = ['portout_id', 'decision', 'rejection_code', 're
 export interface ReviewSheetRow {
   readonly ref: RowRef;
   readonly values: Readonly<Partial<Record<ReviewColumn, string>>>;
+  /** Cells that cannot be trusted (`NUMERIC_IDENTIFIER`): the row's decision is not sent. */
+  readonly problems: readonly Issue[];
 }
 
 export interface ReviewSheet {
@@ -23,39 +25,23 @@ export interface ReviewSheet {
 
 /**
  * Reads an edited review sheet (XLSX: `--sheet`, else the `Review` sheet, else the first; CSV in any encoding and
- * delimiter Excel writes). The header is the first row; headers match case- and punctuation-insensitively;
- * blank rows are skipped. Sheets are small (one row per pending request), so it is read whole.
+ * delimiter Excel writes) with the shared edited-sheet reader. Sheets are small (one row per pending request), so
+ * it is read whole.
  */
 export async function readReviewSheet(file: string, shownAs: string, sheetName?: string): Promise<ReviewSheet> {
-  const table = await readTextTable(file, shownAs, {
+  const sheet = await readEditedSheet<ReviewColumn>(file, shownAs, {
     preferredSheet: REVIEW_SHEET_NAME,
     sheet: sheetName,
     expected: 'a review sheet',
     xlsxAlternative: 'the .xlsx review sheet',
+    columns: REVIEW_COLUMNS.map((name) => ({ name, isIdentifier: REVIEW_IDENTIFIER_COLUMNS.has(name) })),
   });
-  const headerCells = table.rows[0]?.cells ?? [];
-  const columnIndex = new Map<ReviewColumn, number>();
-  const columnHeaders = new Map<ReviewColumn, string>();
-  headerCells.forEach((header, index) => {
-    const column = REVIEW_COLUMNS.find((c) => headerKey(c) === headerKey(header));
-    if (column !== undefined && !columnIndex.has(column)) {
-      columnIndex.set(column, index);
-      columnHeaders.set(column, header.trim());
-    }
-  });
-  const missing = REQUIRED_REVIEW_COLUMNS.filter((column) => !columnIndex.has(column));
+  const missing = REQUIRED_REVIEW_COLUMNS.filter((column) => !sheet.columnHeaders.has(column));
   if (missing.length > 0) {
     throw new InputFileError(
-      `${shownAs} [${table.sheet}]: expected a review sheet with columns ${REQUIRED_REVIEW_COLUMNS.join(', ')} in row ${table.rows[0]?.row ?? 1}; missing ${missing.join(', ')}`,
+      `${shownAs} [${sheet.sheet}]: expected a review sheet with columns ${REQUIRED_REVIEW_COLUMNS.join(', ')} in row ${sheet.headerRow}; missing ${missing.join(', ')}`,
       'Start from the sheet `bulkport portouts review -o FILE` writes.',
     );
   }
-  const rows: ReviewSheetRow[] = [];
-  for (const { row, cells } of table.rows.slice(1)) {
-    if (cells.every((cell) => cell.trim() === '')) continue;
-    const values: Partial<Record<ReviewColumn, string>> = {};
-    for (const [column, index] of columnIndex) values[column] = (cells[index] ?? '').trim();
-    rows.push({ ref: { file: shownAs, sheet: table.sheet, row }, values });
-  }
-  return { file: shownAs, sheet: table.sheet, columnHeaders, rows };
+  return { file: shownAs, sheet: sheet.sheet, columnHeaders: sheet.columnHeaders, rows: sheet.rows };
 }

@@ -56,6 +56,11 @@ export function parseDecisions(sheet: ReviewSheet): ParsedDecisions {
       issues.push({ code, ref, column: header(column), message });
     };
     const rawDecision = values.decision ?? '';
+    // A cell that cannot be trusted (an identifier Excel stored as a number): the row's decision is not sent.
+    if (row.problems.length > 0) {
+      issues.push(...row.problems);
+      continue;
+    }
     if (rawDecision === '') {
       undecided.push(row);
       continue;

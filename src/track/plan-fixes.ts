@@ -62,6 +62,8 @@ export function planFixes(rows: readonly FixSheetRow[], context: FixContext): Fi
   return rows.map((row): FixStep => {
     const orderId = row.orderId;
     const fail = (message: string): FixStep => ({ kind: 'failed', row, orderId, message });
+    // A cell that cannot be trusted (an identifier Excel stored as a number) keeps the whole row back.
+    if (row.problems.length > 0) return fail(row.problems.map((p) => `${p.code}: ${describeRef(p.ref, p.column)}: ${p.message}`).join('; '));
     if (orderId === '') return fail(`${describeRef(row.ref, 'porting_order_id')}: expected a porting order id, got an empty cell`);
     const now = context.orderNow(orderId);
     if (now === undefined) return fail(`${describeRef(row.ref, 'porting_order_id')}: expected a porting order of this campaign, got "${orderId}"`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputFileError } from '../../src/core/errors.js';
+import { readEditedSheet } from '../../src/input/read-edited-sheet.js';
 import { readTextTable, type ReadTextTableOptions } from '../../src/input/read-text-table.js';
 
 const OPTIONS: ReadTextTableOptions = { preferredSheet: 'Review', expected: 'a review sheet', xlsxAlternative: 'review.xlsx' };
@@ -60,7 +61,7 @@ describe('readTextTable on XLSX', () => {
       sheet: 'Review',
       rows: [
         { row: 1, cells: ['id', 'n'] },
-        { row: 3, cells: ['a1', '7'] },
+        { row: 3, cells: ['a1', '7'], numericCells: [1] },
       ],
     });
   });
@@ -76,5 +77,33 @@ describe('readTextTable on XLSX', () => {
     await expect(readTextTable(file, 'named.xlsx', { ...OPTIONS, sheet: 'Nope' })).rejects.toThrow(
       'named.xlsx: --sheet "Nope" not found; the workbook has "First", "Second"',
     );
+  });
+});
+
+describe('readEditedSheet', () => {
+  it('returns text as typed, and a number in an identifier column as a NUMERIC_IDENTIFIER row problem', async () => {
+    const file = await workbook('edited.xlsx', { Review: [['ID', 'pin_passcode', 'count'], ['a1', 729, 7], ['a2', '0729', 8]] });
+    const sheet = await readEditedSheet(file, 'edited.xlsx', {
+      ...OPTIONS,
+      columns: [
+        { name: 'id', isIdentifier: true },
+        { name: 'pin_passcode', isIdentifier: true },
+        { name: 'count', isIdentifier: false },
+      ],
+    });
+    expect(sheet.columnHeaders.get('id')).toBe('ID');
+    expect(sheet.rows.map((r) => r.values)).toEqual([
+      { id: 'a1', pin_passcode: '729', count: '7' },
+      { id: 'a2', pin_passcode: '0729', count: '8' },
+    ]);
+    expect(sheet.rows[0]?.problems).toEqual([
+      {
+        code: 'NUMERIC_IDENTIFIER',
+        ref: { file: 'edited.xlsx', sheet: 'Review', row: 2 },
+        column: 'pin_passcode',
+        message: "pin_passcode was stored as the number 729; leading zeros may be lost — type it as text (format the cell as Text, or start it with ')",
+      },
+    ]);
+    expect(sheet.rows[1]?.problems).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ function sheet(rows: Array<Partial<Record<ReviewColumn, string>>>): ReviewSheet 
     file: 'review.csv',
     sheet: 'review',
     columnHeaders: new Map([['decision', 'Decision']]),
-    rows: rows.map((values, i) => ({ ref: { file: 'review.csv', sheet: 'review', row: i + 2 }, values })),
+    rows: rows.map((values, i) => ({ ref: { file: 'review.csv', sheet: 'review', row: i + 2 }, values, problems: [] })),
   };
 }
 

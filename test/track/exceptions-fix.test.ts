@@ -1,20 +1,31 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXCEPTION_GUIDE } from '../../src/track/exception-guide.js';
+import { EXCEPTION_SHEET_COLUMNS } from '../../src/track/exception-sheet.js';
 import type { TrackingSummary } from '../../src/track/write-tracking-results.js';
 import { assertContract } from '../contract/contract.js';
+import { columnNumberFormats } from '../helpers/xlsx-xml.js';
 import { campaignOrders, readResults } from '../submit/campaign-fixture.js';
-import { accountRaising, CAMPAIGN, readJson, submittedCampaign, type TrackedSetup } from './track-fixture.js';
+import { ACME, accountRaising, CAMPAIGN, GLOBEX, readJson, submittedCampaign, type TrackedSetup } from './track-fixture.js';
 
 let setup: TrackedSetup | undefined;
 afterEach(async () => {
   await setup?.t.sim.close();
   setup = undefined;
 });
+
+/** Every cell's text of every sheet of a workbook, one line per row. */
+async function xlsxText(file: string): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const lines: string[] = [];
+  workbook.eachSheet((sheet) => sheet.eachRow((row) => lines.push((row.values as unknown[]).map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v ?? ''))).join(' '))));
+  return lines.join('\n');
+}
 
 async function readCsv(file: string): Promise<Array<Record<string, string>>> {
   return parse(await readFile(file), { columns: true, bom: true }) as Array<Record<string, string>>;
@@ -63,17 +74,74 @@ describe('exceptions', () => {
     assertContract(s.t.recorder.exchanges);
   });
 
-  it('keeps the PIN the fix workflow needs in the Exceptions sheet only: not on stdout, not in summary.json', async () => {
-    const { statusDir, summary, stdout } = await campaignInException();
+  it('never shows the PIN: the Exceptions sheets mask it, and no output file, stdout or the journal holds it', async () => {
+    const { s, statusDir, stdout } = await campaignInException();
     const exceptions = await readCsv(path.join(statusDir, 'exceptions.csv'));
-    const pins = new Set(exceptions.map((r) => r.pin_passcode).filter((pin) => pin !== undefined && pin !== ''));
-    expect(pins.size).toBeGreaterThan(0);
+    expect(exceptions.map((r) => r.pin_passcode)).toEqual(['•••• (4 digits)', '•••• (4 digits)']);
+    const pins = [ACME.pin_passcode ?? '', GLOBEX.pin_passcode ?? ''];
     const words = (text: string): string[] => text.split(/[^0-9A-Za-z_]+/);
-    for (const pin of pins) {
-      expect(words(stdout)).not.toContain(pin);
-      expect(words(JSON.stringify(summary))).not.toContain(pin);
+    const texts: Record<string, string> = { stdout, journal: await readFile(path.join(s.campaign.stateDir, CAMPAIGN, 'journal.jsonl'), 'utf8') };
+    for (const dir of [statusDir, path.join(s.campaign.dir, 'submit')]) {
+      for (const name of await readdir(dir)) {
+        const file = path.join(dir, name);
+        texts[file] = name.endsWith('.xlsx') ? await xlsxText(file) : await readFile(file, 'utf8');
+      }
     }
-    expect(JSON.stringify(summary)).not.toContain('pin_passcode');
+    for (const [where, text] of Object.entries(texts)) {
+      for (const pin of pins) expect(words(text), `${where} holds the PIN ${pin}`).not.toContain(pin);
+    }
+    // The Exceptions sheets show the masked PIN in a text-formatted column.
+    for (const file of ['exceptions.xlsx', 'results.xlsx']) {
+      const formats = await columnNumberFormats(path.join(statusDir, file), 'Exceptions');
+      expect(formats.get(EXCEPTION_SHEET_COLUMNS.indexOf('pin_passcode') + 1), file).toBe(49);
+      expect(formats.get(EXCEPTION_SHEET_COLUMNS.indexOf('postal_code') + 1), file).toBe(49);
+      expect(formats.get(EXCEPTION_SHEET_COLUMNS.indexOf('meaning') + 1) ?? 0, file).toBe(0);
+    }
+  });
+
+  it('fix refuses a PIN Excel stored as a number (NUMERIC_IDENTIFIER, nothing sent for the row, exit 1); a PIN typed as text goes through as typed', async () => {
+    const { s, statusDir } = await campaignInException();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(statusDir, 'exceptions.xlsx'));
+    const sheet = workbook.getWorksheet('Exceptions')!;
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    const column = (name: string): number => header.indexOf(name) + 1;
+    let acmeRow = 0;
+    let globexRow = 0;
+    sheet.eachRow((row, n) => {
+      if (row.getCell(column('entity_name')).text === 'Acme Widgets LLC') acmeRow = n;
+      if (row.getCell(column('entity_name')).text === 'Globex Corporation') globexRow = n;
+    });
+    // What Excel stores when 0729 is typed into a General cell: the number 729. The same row's account correction must not go either.
+    sheet.getRow(acmeRow).getCell(column('pin_passcode')).value = 729;
+    sheet.getRow(acmeRow).getCell(column('account_number')).value = 'ACCT-CORRECTED-1';
+    sheet.getRow(globexRow).getCell(column('pin_passcode')).value = '0729';
+    const edited = path.join(s.campaign.dir, 'edited.xlsx');
+    await workbook.xlsx.writeFile(edited);
+
+    const patchesBefore = s.callsTo('PATCH /porting_orders/:id');
+    const fix = await s.run('fix', edited, '--campaign', CAMPAIGN, '-o', path.join(s.campaign.dir, 'fix-numeric'));
+    expect(fix.stderr).toBe('');
+    expect(fix.code).toBe(1);
+    expect(s.callsTo('PATCH /porting_orders/:id')).toBe(patchesBefore + 1);
+    const orders = campaignOrders(s.t.sim, CAMPAIGN);
+    const acmeOrder = orders.find((o) => o.end_user.admin.entity_name === 'Acme Widgets LLC');
+    expect(acmeOrder?.end_user.admin.account_number).toBe(accountRaising('ACCOUNT_NUMBER_MISMATCH'));
+    expect(acmeOrder?.end_user.admin.pin_passcode).toBe(ACME.pin_passcode);
+    expect(orders.find((o) => o.end_user.admin.entity_name === 'Globex Corporation')?.end_user.admin.pin_passcode).toBe('0729');
+    const patch = s.t.recorder.exchanges.filter((e) => e.method === 'PATCH').at(-1);
+    expect(patch?.requestBody).toEqual({ end_user: { admin: { pin_passcode: '0729' } } });
+
+    const outcomes = await readCsv(path.join(s.campaign.dir, 'fix-numeric', 'fix-outcomes.csv'));
+    const acme = outcomes.find((o) => o.row === String(acmeRow));
+    expect(acme?.outcome).toBe(
+      `failed: NUMERIC_IDENTIFIER: ${edited} [Exceptions] row ${acmeRow}, column "pin_passcode": pin_passcode was stored as the number 729; leading zeros may be lost — type it as text (format the cell as Text, or start it with ')`,
+    );
+    expect(outcomes.find((o) => o.row === String(globexRow))?.outcome).toBe('patched');
+    expect(fix.stdout).toContain(`row ${acmeRow} (${acmeOrder?.id}): failed: NUMERIC_IDENTIFIER`);
+    // The fix's own journal records and outputs keep the PIN masked too.
+    const journal = await readFile(path.join(s.campaign.stateDir, CAMPAIGN, 'journal.jsonl'), 'utf8');
+    expect(journal).not.toContain('0729');
   });
 
   it('fix with a corrected account number clears ACCOUNT_NUMBER_MISMATCH; a re-run sends nothing new', async () => {

@@ -69,7 +69,7 @@ describe('describeChanges', () => {
 });
 
 describe('planFixes', () => {
-  const row = (values: Partial<Record<EditableOrderField, string>>, orderId = 'o1', line = 2): FixSheetRow => ({ ref: { file: 'ex.csv', sheet: 'ex', row: line }, orderId, values });
+  const row = (values: Partial<Record<EditableOrderField, string>>, orderId = 'o1', line = 2): FixSheetRow => ({ ref: { file: 'ex.csv', sheet: 'ex', row: line }, orderId, values, problems: [] });
   const context = (status = 'exception', shown: Record<EditableOrderField, string> | undefined = VALUES): FixContext => ({
     orderNow: (id) => (id === 'o1' || id === 'o2' ? { status, values: VALUES } : undefined),
     valuesShown: () => shown,
