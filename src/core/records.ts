@@ -34,7 +34,7 @@ export interface InputRow {
   readonly phone: RawCell;
   /** Canonical columns present in the file, trimmed text. */
   readonly fields: Partial<Record<CanonicalColumn, string>>;
-  /** Unknown columns, in the file's order (see the mapping's passthrough headers). */
+  /** Every column of the input as written, in the file's order (the mapping's passthrough headers); the PIN masked. */
   readonly passthrough: readonly string[];
 }
 

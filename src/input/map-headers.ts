@@ -7,7 +7,10 @@ export interface HeaderMapping {
   readonly columnIndex: ReadonlyMap<CanonicalColumn, number>;
   /** Canonical column → the header text as written in the file (for messages). */
   readonly columnHeaders: Partial<Record<CanonicalColumn, string>>;
-  /** Unknown columns, in file order: kept and passed through to the results. */
+  /**
+   * Every column of the header row, known ones included, in file order (an empty header shows as
+   * `Column F`): the results carry them all as the user wrote them, after bulkport's own columns (DESIGN §5).
+   */
   readonly passthrough: readonly { readonly header: string; readonly index: number }[];
 }
 
@@ -109,10 +112,8 @@ export function mapHeaders(headers: readonly string[], resolved: ResolvedMap, or
     // A column the user mapped explicitly wins over headers that only match it by alias.
     const alias = ALIAS_TO_COLUMN.get(key);
     const column = explicit?.column ?? (alias !== undefined && !explicitColumns.has(alias) ? alias : undefined);
-    if (column === undefined) {
-      passthrough.push({ header: header.trim() === '' ? `Column ${columnLetter(index)}` : header, index });
-      return;
-    }
+    passthrough.push({ header: header.trim() === '' ? `Column ${columnLetter(index)}` : header, index });
+    if (column === undefined) return;
     const earlier = columnHeaders[column];
     if (earlier !== undefined) {
       throw new InputFileError(

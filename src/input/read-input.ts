@@ -20,7 +20,7 @@ export interface InputSource {
   readonly headers: readonly string[];
   /** Canonical column → original header text, for messages. */
   readonly columnHeaders: Partial<Record<CanonicalColumn, string>>;
-  /** Unknown columns, in file order (an empty header shows as `Column F`); `InputRow.passthrough` follows this order. */
+  /** Every column's header, in file order (an empty header shows as `Column F`); `InputRow.passthrough` follows this order. */
   readonly passthroughHeaders: readonly string[];
   /** XLSX sheets not read, with their non-blank row counts; empty for CSV. */
   readonly sheetsNotRead: readonly { readonly name: string; readonly rowCount: number }[];

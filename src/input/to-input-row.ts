@@ -1,3 +1,4 @@
+import { maskPin } from '../core/mask-pin.js';
 import type { InputRow, RawCell, SourceRecord } from '../core/records.js';
 import type { CanonicalColumn } from './columns.js';
 import type { HeaderMapping } from './map-headers.js';
@@ -17,11 +18,16 @@ export function toInputRow(record: SourceRecord, mapping: HeaderMapping, origin:
   }
   const phone = record.cells[mapping.columnIndex.get('phone_number') ?? -1] ?? EMPTY_CELL;
   fields.phone_number = phone.text.trim();
+  const pinIndex = mapping.columnIndex.get('pin_passcode');
   return {
     ref: { file: origin.file, sheet: origin.sheet, row: record.row },
     index,
     phone,
     fields,
-    passthrough: mapping.passthrough.map((column) => (record.cells[column.index] ?? EMPTY_CELL).text),
+    // Every input column comes back in the results as written; the PIN only masked (DESIGN §9).
+    passthrough: mapping.passthrough.map((column) => {
+      const text = (record.cells[column.index] ?? EMPTY_CELL).text;
+      return column.index === pinIndex ? maskPin(text) : text;
+    }),
   };
 }

@@ -24,7 +24,7 @@ const SUMMARY_JSON = 'summary.json';
 
 export interface ResultsWriterOptions {
   readonly formats: ReadonlySet<ResultFormat>;
-  /** Headers of the input's unknown columns, in the file's order; each row's `passthrough` follows them. */
+  /** Headers of every input column, in the file's order; each row's `passthrough` follows them. */
   readonly passthroughHeaders: readonly string[];
 }
 
@@ -257,17 +257,18 @@ function openXlsx(filePath: string, header: readonly string[], outDir: string): 
 }
 
 /**
- * RESULT_COLUMNS then the pass-through headers. A pass-through header equal to a result column
- * (the customer's own "status") or to an earlier header would make two columns of one name, which
- * breaks every reader that maps by header: it gets ` (input)` (then a number) appended.
+ * RESULT_COLUMNS then every input column's header, as written. An input header equal to a result
+ * column (the customer's own "status", or the canonical `country`) gets an `input:` prefix, so no
+ * two columns share a name (every reader that maps by header would break); a header repeated in the
+ * input gets a number as well.
  */
 export function resultsHeader(passthroughHeaders: readonly string[]): string[] {
   const taken = new Set<string>(RESULT_COLUMNS.map((c) => c.toLowerCase()));
   const header: string[] = [...RESULT_COLUMNS];
   for (const [index, original] of passthroughHeaders.entries()) {
     const base = original.trim() === '' ? `column ${RESULT_COLUMNS.length + index + 1}` : original;
-    let name = base;
-    for (let n = 1; taken.has(name.toLowerCase()); n += 1) name = n === 1 ? `${base} (input)` : `${base} (input ${n})`;
+    let name = taken.has(base.toLowerCase()) ? `input:${base}` : base;
+    for (let n = 2; taken.has(name.toLowerCase()); n += 1) name = `input:${base} (${n})`;
     taken.add(name.toLowerCase());
     header.push(name);
   }

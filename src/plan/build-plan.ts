@@ -2,6 +2,7 @@ import type { Issue } from '../core/issue-codes.js';
 import type { NumberRecord } from '../core/records.js';
 import type { CanonicalColumn } from '../input/columns.js';
 import { groupNumbers, type GroupableRow } from './group-numbers.js';
+import { withPin } from './part-pin.js';
 import type { DocumentInspection, ExistingPart, OrderPlan, RowPlan } from './plan-types.js';
 import { readOrderFields } from './read-order-fields.js';
 import { resolveAccounts, type AccountRow } from './resolve-accounts.js';
@@ -56,6 +57,15 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
     if (!isOrdered) candidates.push(record);
   }
   const accounts = resolveAccounts(accountRows, options.columnHeader);
+  // The journal keeps parts with their PIN masked: an existing part gets the PIN its rows give now.
+  const pinByNumber = new Map<string, string>();
+  const e164ByIndex = new Map(sources.records.map((record) => [record.index, record.e164]));
+  for (const row of accountRows) {
+    const pin = (accounts.fields.get(row.index) ?? row.fields).pin_passcode?.trim() ?? '';
+    const e164 = e164ByIndex.get(row.index);
+    if (pin !== '' && e164 !== undefined && row.isOrdered) pinByNumber.set(e164, pin);
+  }
+  const pinOf = (numbers: readonly string[]): string | undefined => numbers.map((n) => pinByNumber.get(n)).find((pin) => pin !== undefined);
 
   const issuesByRow = new Map<number, readonly Issue[]>();
   const groupable: GroupableRow[] = [];
@@ -106,7 +116,7 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
     campaign: sources.campaign,
     maxPerOrder: options.maxPerOrder,
     newParts: grouped.parts,
-    existingParts: sources.existingParts,
+    existingParts: sources.existingParts.map((existing) => (existing.part === undefined ? existing : { ...existing, part: withPin(existing.part, pinOf(existing.numbers)) })),
     rows,
     removedNumbers,
   };

@@ -1,3 +1,4 @@
+import { withMaskedPin } from './part-pin.js';
 import type { OrderPlan, PlannedPart } from './plan-types.js';
 
 /** `plan.json`: the plan for machines and for review, written by `plan` (and by `submit` next to its results). */
@@ -72,7 +73,7 @@ export function planDocument(plan: OrderPlan, input: { file: string; sha256: str
       numbers: part.numbers,
       rows: rowsOfPart.get(part.key) ?? [],
       endUser: {
-        admin: { ...part.endUser.admin, ...(part.endUser.admin.pin_passcode === undefined ? {} : { pin_passcode: '****' }) },
+        admin: withMaskedPin(part).endUser.admin,
         location: part.endUser.location,
       },
       focDatetimeRequested: part.settings.focDatetimeRequested ?? null,

@@ -1,4 +1,5 @@
 import type { Issue } from '../core/issue-codes.js';
+import { maskPin } from '../core/mask-pin.js';
 import { describeRef, type RowRef } from '../core/row-ref.js';
 import type { CanonicalColumn } from '../input/columns.js';
 import { normalizeBillingNumber, normalizeIdentifier, normalizeText } from './normalize-field.js';
@@ -78,7 +79,8 @@ export function resolveAccounts(rows: readonly AccountRow[], columnHeader: (colu
         accountValues[column] = [...seen.values()][0]?.raw;
       } else if (seen.size > 1) {
         disagreeingColumns.push(column);
-        const listed = [...seen.values()].map((v) => `"${v.raw}" (${describeRows(v.rows)})`).join(', ');
+        // A PIN is never shown, not even in a message (DESIGN §9): the rows say where to look.
+        const listed = [...seen.values()].map((v) => `${column === 'pin_passcode' ? maskPin(v.raw) : `"${v.raw}"`} (${describeRows(v.rows)})`).join(', ');
         disagreements.push(`${columnHeader(column)}: ${listed}`);
       }
     }

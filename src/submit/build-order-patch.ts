@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { withMaskedPin } from '../plan/part-pin.js';
 import type { PlannedPart } from '../plan/plan-types.js';
 
 /** Document ids to attach, by slot; a slot whose document Telnyx refused is left out. */
@@ -50,12 +51,13 @@ export function buildOrderPatch(part: PlannedPart, documents: AttachedDocuments,
 
 /**
  * What the journal remembers of a PATCH: a hash of the body WITHOUT document ids and FOC, which
- * change between runs (a re-upload, a window that moved on) without the sheet changing. A re-run
+ * change between runs (a re-upload, a window that moved on) without the sheet changing, and with the
+ * PIN masked (the journal must not hold what a 4-digit PIN can be guessed back from). A re-run
  * whose hash matches a journaled PATCH skips it.
  */
 export function patchContentHash(part: PlannedPart): string {
   return createHash('sha256')
-    .update(JSON.stringify([part.endUser, part.settings, part.numbers]))
+    .update(JSON.stringify([withMaskedPin(part).endUser, part.settings, part.numbers]))
     .digest('hex')
     .slice(0, 16);
 }

@@ -5,6 +5,7 @@ import type { CampaignJournal } from '../campaign/campaign-journal.js';
 import { BulkportError } from '../core/errors.js';
 import type { IssueCode } from '../core/issue-codes.js';
 import type { CanonicalColumn } from '../input/columns.js';
+import { withMaskedPin } from '../plan/part-pin.js';
 import type { OrderPlan, PlannedPart } from '../plan/plan-types.js';
 import { buildOrderPatch, patchContentHash } from './build-order-patch.js';
 import { columnForPointer } from './column-for-pointer.js';
@@ -117,7 +118,8 @@ class SubmitRun {
     const state = this.#journal.state;
     let orderIds = state.ordersOf(part.key).filter((id) => state.orders.get(id)?.status !== 'deleted');
     if (orderIds.length === 0) {
-      if (!state.parts.has(part.key)) await this.#journal.record({ t: 'part', part });
+      // The journal keeps the part with its PIN masked; this run sends the PIN its input sheet gives.
+      if (!state.parts.has(part.key)) await this.#journal.record({ t: 'part', part: withMaskedPin(part) });
       orderIds = await this.#create(part);
     }
     for (const id of orderIds) await this.#completeOrder(id, part);

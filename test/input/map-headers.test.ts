@@ -38,13 +38,15 @@ describe('header aliases (DESIGN §3)', () => {
     const headers = INPUT_COLUMNS.map((column) => column.name);
     const mapping = mapHeaders(headers, noMap, origin);
     expect([...mapping.columnIndex.keys()]).toEqual(headers);
-    expect(mapping.passthrough).toEqual([]);
+    // Known columns come back in the results too (DESIGN §5).
+    expect(mapping.passthrough.map((column) => column.header)).toEqual(headers);
   });
 
-  it('unknown columns pass through in file order; an empty header is named by its column letter', () => {
+  it('every column passes through in file order, known ones included; an empty header is named by its column letter', () => {
     const mapping = mapHeaders(['Notes', 'phone', '', 'Region Manager'], noMap, origin);
     expect(mapping.passthrough).toEqual([
       { header: 'Notes', index: 0 },
+      { header: 'phone', index: 1 },
       { header: 'Column C', index: 2 },
       { header: 'Region Manager', index: 3 },
     ]);
@@ -65,9 +67,10 @@ describe('header aliases (DESIGN §3)', () => {
       locality: 'City',
       administrative_area: 'State/Province',
     });
-    expect(source.passthroughHeaders).toEqual(['Postcode Area', 'Internal ID', 'Notes']);
+    expect(source.passthroughHeaders).toEqual(source.headers);
     expect(refs(rows)).toEqual([{ row: 2, sheet: 'aliases', phone: '+1 312 555 0142' }]);
-    expect(rows[0]?.passthrough).toEqual(['North', 'X-9', 'keep me']);
+    const cell = (header: string): string | undefined => rows[0]?.passthrough[source.passthroughHeaders.indexOf(header)];
+    expect([cell('Postcode Area'), cell('Internal ID'), cell('Notes'), cell('Company Name'), cell('ACCOUNT #')]).toEqual(['North', 'X-9', 'keep me', rows[0]?.fields.entity_name, 'A-1']);
     expect(rows[0]?.fields).toMatchObject({ account_number: 'A-1', billing_phone_number: '+1 312 555 0100', administrative_area: 'IL' });
   });
 });
@@ -86,9 +89,9 @@ describe('--map', () => {
   it('an explicit mapping settles two headers that alias one column; the other passes through', async () => {
     const { source, rows } = await readFixture('duplicate-phone-columns.csv', { map: { Telephone: 'phone_number' } });
     expect(source.columnHeaders.phone_number).toBe('Telephone');
-    expect(source.passthroughHeaders).toEqual(['Phone']);
+    expect(source.passthroughHeaders).toEqual(['Phone', 'Company', 'Telephone']);
     expect(refs(rows)).toEqual([{ row: 2, sheet: 'duplicate-phone-columns', phone: '+1 415 555 0101' }]);
-    expect(rows[0]?.passthrough).toEqual(['+1 415 555 0100']);
+    expect(rows[0]?.passthrough[0]).toEqual('+1 415 555 0100');
   });
 
   it('an unknown target column is a usage error listing the canonical names', () => {

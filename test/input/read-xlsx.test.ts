@@ -12,7 +12,7 @@ describe('XLSX reader: hand-built workbook (inline strings, custom and scientifi
     const { source, rows } = await readFixture('hand-built-inline.xlsx');
     expect(source).toMatchObject({ format: 'xlsx', sheet: 'Port List', headerRow: 3, sheetsNotRead: [] });
     expect(source.headers).toEqual(['Phone', 'Postal Code', 'FOC Date', 'Active', 'Company']);
-    expect(source.passthroughHeaders).toEqual(['Active']);
+    expect(source.passthroughHeaders).toEqual(source.headers);
     expect(refs(rows)).toEqual([
       { row: 4, sheet: 'Port List', phone: '(415) 555-0132' },
       { row: 5, sheet: 'Port List', phone: '4.42E+11' },
@@ -33,7 +33,7 @@ describe('XLSX reader: hand-built workbook (inline strings, custom and scientifi
     expect(phones[5]).toEqual({ text: '14155550101', numeric: { value: 14155550101, isScientific: false } });
     expect(phones[6]).toEqual({ text: '14155550102', numeric: { value: 14155550102, isScientific: false } });
     expect(rows[0]?.fields).toMatchObject({ postal_code: '02134', foc_date: '2026-03-01', entity_name: 'Acme & Sons' });
-    expect(rows[0]?.passthrough).toEqual(['TRUE']);
+    expect(rows[0]?.passthrough).toEqual(['(415) 555-0132', '02134', '2026-03-01', 'TRUE', 'Acme & Sons']);
   });
 
   it('number formats apply even when the sheet part precedes styles.xml in the zip', async () => {

@@ -285,13 +285,14 @@ describe('openResultsWriter', () => {
 });
 
 describe('resultsHeader', () => {
-  it('renames pass-through headers that would repeat a column name', () => {
-    expect(resultsHeader(['Status', 'Site', 'site', '', 'Notes']).slice(RESULT_COLUMNS.length)).toEqual([
-      'Status (input)',
+  it('prefixes input headers that would repeat a column name with input:', () => {
+    expect(resultsHeader(['Status', 'Site', 'site', '', 'Notes', 'country']).slice(RESULT_COLUMNS.length)).toEqual([
+      'input:Status',
       'Site',
-      'site (input)',
+      'input:site',
       'column 21',
       'Notes',
+      'input:country',
     ]);
   });
 });

@@ -132,7 +132,9 @@ describe('end user conflicts', () => {
     const issue = result.rows[0]?.issues[0];
     expect(issue?.code).toBe('END_USER_CONFLICT');
     expect(issue?.column).toBe('pin_passcode');
-    expect(issue?.message).toBe('in.csv [in] row 2, column "pin_passcode": account "ACC-1": expected one value per account, found pin_passcode: "1234" (rows 2, 4), "9999" (row 3); not merged, correct the sheet so the rows agree');
+    expect(issue?.message).toBe('in.csv [in] row 2, column "pin_passcode": account "ACC-1": expected one value per account, found pin_passcode: •••• (4 digits) (rows 2, 4), •••• (4 digits) (row 3); not merged, correct the sheet so the rows agree');
+    // The PINs themselves are never shown (DESIGN §9).
+    expect(issue?.message).not.toMatch(/1234|9999/);
   });
 
   it('blocks an account whose BTN really differs', () => {

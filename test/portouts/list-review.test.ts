@@ -208,6 +208,7 @@ describe('portouts review', () => {
     expect(read.rows[0]).toEqual({
       ref: { file: 'edited.xlsx', sheet: 'Review', row: 2 },
       values: expect.objectContaining({ portout_id: pending[0]?.id, decision: 'reject', rejection_code: String(codesSheet.getRow(2).getCell(2).value), reason: 'PIN mismatch', updated_at: pending[0]?.updated_at }),
+      problems: [],
     });
   });
 

@@ -86,6 +86,10 @@ function expectConverged(expect: ExpectStatic, sim: TestSimulator['sim'], number
   expect(sim.stats().ordersCreated).toBe(orders.length);
   expect(result.partCount).toBe(2);
   expect(orders.every((order) => order.status.value !== 'draft')).toBe(true);
+  // The journal keeps only masked PINs: a resumed run sends the PIN its input sheet gives, never the masked form.
+  expect(orders.map((order) => order.end_user.admin.pin_passcode).sort()).toEqual(
+    orders.map((order) => (order.end_user.admin.entity_name === ACME.entity_name ? ACME.pin_passcode : GLOBEX.pin_passcode)).sort(),
+  );
 }
 
 // Each case has its own simulator and folder, so they run side by side (most of a case is process start-up).

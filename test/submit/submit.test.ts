@@ -46,7 +46,7 @@ describe('plan', () => {
     expect(rows[0]?.order_key).toMatch(/^bp-/);
     const plan = JSON.parse(await readFile(path.join(campaign.dir, 'plan', 'plan.json'), 'utf8')) as { parts: Array<{ numbers: string[]; endUser: { admin: { pin_passcode: string } } }> };
     expect(plan.parts.map((p) => p.numbers)).toEqual([[numbers[0], numbers[1]].sort()]);
-    expect(plan.parts[0]?.endUser.admin.pin_passcode).toBe('****');
+    expect(plan.parts[0]?.endUser.admin.pin_passcode).toBe('•••• (4 digits)');
     for (const endpoint of ['POST /porting_orders', 'PATCH /porting_orders/:id', 'POST /documents']) expect(callsTo(endpoint)).toBe(0);
     expect(await readCampaign(campaign.stateDir, 'c1')).toBeUndefined();
     assertContract(t.recorder.exchanges);

@@ -90,6 +90,9 @@ describe('exceptions', () => {
     for (const [where, text] of Object.entries(texts)) {
       for (const pin of pins) expect(words(text), `${where} holds the PIN ${pin}`).not.toContain(pin);
     }
+    // status rebuilds full results from the journal: every input column comes back, the PIN masked.
+    const results = await readResults(statusDir);
+    expect(results.find((r) => r.entity_name === ACME.entity_name)).toMatchObject({ pin_passcode: '•••• (4 digits)', account_number: accountRaising('ACCOUNT_NUMBER_MISMATCH'), 'input:carrier': '' });
     // The Exceptions sheets show the masked PIN in a text-formatted column.
     for (const file of ['exceptions.xlsx', 'results.xlsx']) {
       const formats = await columnNumberFormats(path.join(statusDir, file), 'Exceptions');
