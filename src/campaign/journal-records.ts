@@ -10,7 +10,7 @@ import type { PlannedPart } from '../plan/plan-types.js';
  * |------------|-------------------------------------------|--------|
  * | `run`      | a command starts writing the campaign      | run, command, pid, host, options |
  * | `input`    | the sheet a run read, when it changed      | file, path, sha256, passthroughHeaders, rows (compact, see JournalRow) |
- * | `part`     | a part is about to be created              | part (the PlannedPart: numbers, end user, settings) |
+ * | `part`     | a part is about to be created              | part (the PlannedPart: numbers, end user with the PIN masked, settings) |
  * | `intent`   | before a state-changing call               | op: create (part) · upload (sha256, filename) · patch (order, bodyHash) · confirm (order) |
  * | `created`  | after a create, or when a listing found the orders of a part whose create had no answer | part, orders[{id, numbers, count, status}], via: response \| listing |
  * | `uploaded` | after a document upload                   | sha256, document (id), filename |
@@ -65,7 +65,8 @@ export interface RunRecord {
  * [row, sheet, input_number, e164, country, number_type, status, issue_code, issue, portable,
  *  fast_portable, not_portable_reason, carrier, customer_reference, order_key, passthrough[]].
  * `status` is the row's status after the plan (`planned`, `blocked`, `ordered`…): `status` rebuilds
- * full results from it and the orders' states, without the input file.
+ * full results from it and the orders' states, without the input file. `passthrough` is every input
+ * column as written (`passthroughHeaders`), the PIN masked: the journal never holds a real PIN.
  */
 export type JournalRow = readonly [
   row: number,
