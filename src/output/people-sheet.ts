@@ -43,7 +43,7 @@ export interface PeopleSheet {
 const TEXT_FORMAT = '@';
 
 /** Whether the column is text-formatted over its whole range. */
-export function isTextColumn(column: PeopleColumn): boolean {
+function isTextColumn(column: PeopleColumn): boolean {
   return column.isIdentifier === true || column.isEditable === true;
 }
 

@@ -31,7 +31,7 @@ export const EXCEPTION_SHEET_COLUMNS = [...EXCEPTION_INFO_COLUMNS, ...EDITABLE_O
  * The Exceptions sheet as a sheet people fill in: the order id and the identifier fields are
  * text-formatted over the whole column, the editable columns too (`0729` typed stays `0729`).
  */
-export const EXCEPTION_PEOPLE_COLUMNS: readonly PeopleColumn[] = EXCEPTION_SHEET_COLUMNS.map((header) => ({
+const EXCEPTION_PEOPLE_COLUMNS: readonly PeopleColumn[] = EXCEPTION_SHEET_COLUMNS.map((header) => ({
   header,
   isIdentifier: header === 'porting_order_id' || IDENTIFIER_COLUMNS.has(header),
   isEditable: (EDITABLE_ORDER_FIELDS as readonly string[]).includes(header),

@@ -75,13 +75,3 @@ export async function columnNumberFormats(file: string, sheetName: string): Prom
   }
   return formats;
 }
-
-/** `numFmtId` of the style of one cell (`<c r="X5" s="N">`), 0 when it has none. */
-export async function cellNumberFormat(file: string, sheetName: string, address: string): Promise<number> {
-  const xml = await sheetXml(file, sheetName);
-  const styles = (await readZipEntry(file, 'xl/styles.xml'))?.toString('utf8') ?? '';
-  const cellXfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '';
-  const xfs = [...cellXfs.matchAll(/<xf\b[^>]*>/g)].map((m) => Number(/numFmtId="(\d+)"/.exec(m[0])?.[1] ?? 0));
-  const cell = new RegExp(`<c r="${address}"[^>]*>`).exec(xml)?.[0] ?? '';
-  return xfs[Number(/ s="(\d+)"/.exec(cell)?.[1] ?? 0)] ?? 0;
-}

@@ -9,8 +9,8 @@ import { EXCEPTION_SHEET_COLUMNS } from '../../src/track/exception-sheet.js';
 import type { TrackingSummary } from '../../src/track/write-tracking-results.js';
 import { assertContract } from '../contract/contract.js';
 import { columnNumberFormats } from '../helpers/xlsx-xml.js';
-import { campaignOrders, readResults } from '../submit/campaign-fixture.js';
-import { ACME, accountRaising, CAMPAIGN, GLOBEX, readJson, submittedCampaign, type TrackedSetup } from './track-fixture.js';
+import { ACME, campaignOrders, GLOBEX, readResults } from '../submit/campaign-fixture.js';
+import { accountRaising, CAMPAIGN, readJson, submittedCampaign, type TrackedSetup } from './track-fixture.js';
 
 let setup: TrackedSetup | undefined;
 afterEach(async () => {
