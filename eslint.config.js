@@ -27,7 +27,7 @@ const PURE_FILE_NAMES = [
   'batch-queue', 'carrier-from-lookup', 'checked-number', 'portability-answers',
   // plan: order-field rules, grouping and order building
   'build-plan', 'group-numbers', 'normalize-field', 'plan-document', 'plan-types', 'read-order-fields',
-  'resolve-accounts', 'order-field-rules',
+  'resolve-accounts', 'order-field-rules', 'part-pin',
   // submit: request bodies, FOC fitting, joining outcomes back onto rows
   'build-order-patch', 'fit-foc-window', 'column-for-pointer', 'campaign-results', 'removed-number-issues',
   'wire-order',
