@@ -78,13 +78,6 @@ export async function runPortouts(
   return { code, stdout: out, stderr: err };
 }
 
-/**
- * Port-out comments and supporting documents (`/portouts/{id}/comments`, `/portouts/{id}/supporting_documents`)
- * exist in the SDK (telnyx-node resources/portouts/comments.ts, supporting-documents.ts) but not in the
- * trimmed spec (../shared/openapi/telnyx-porting.yaml), so the contract check skips them; their shapes
- * follow the SDK's types instead (asserted in test/sim/portouts.test.ts).
- */
-const NOT_IN_SPEC = /^\/portouts\/[^/]+\/(comments|supporting_documents)$/;
 
 /**
  * Contract problems of the recorded exchanges, with one allowance: the spec's PATCH body has only
@@ -92,10 +85,7 @@ const NOT_IN_SPEC = /^\/portouts\/[^/]+\/(comments|supporting_documents)$/;
  * reject (api-facts §7), so the tool sends it and that one key is accepted.
  */
 export function portoutContractProblems(po: PortoutSim, requests: ContractOptions['requests'] = 'all'): string[] {
-  return checkContract(
-    po.recorder.exchanges.filter((e) => !NOT_IN_SPEC.test(e.path)),
-    { requests },
-  )
+  return checkContract(po.recorder.exchanges, { requests })
     .map((v) => `${v.exchange}: ${v.problem}`)
     .filter((problem) => !/^PATCH \/portouts\/.* request \/ must NOT have unevaluated properties \(rejection_code\)$/.test(problem));
 }

@@ -117,7 +117,7 @@ describe('one port-out', () => {
     expect(one.data).toEqual([{ code: 1001, description: 'Other', reason_required: true }]);
   });
 
-  test('comments and supporting documents: list and create, SDK shapes (not in the trimmed spec)', async () => {
+  test('comments and supporting documents: list and create, in the spec shapes (checked by the contract)', async () => {
     const [p] = await listAll(po.client, { status: 'pending' });
     const id = p?.id ?? '';
     const before = await po.client.portouts.comments.list(id);
