@@ -1,12 +1,29 @@
 import { seededUnit } from './seeded-hash.js';
 
-export const FAULT_KINDS = ['5xx', 'drop', 'slow', 'lost-create', 'slow-download'] as const;
+export const FAULT_KINDS = [
+  '5xx',
+  'drop',
+  'slow',
+  'lost-create',
+  'slow-download',
+  'webhook-drop',
+  'webhook-delay',
+  'webhook-duplicate',
+  'webhook-reorder',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** Kinds that hit webhook deliveries (the simulator's POSTs to webhook URLs), never API requests. */
+export const WEBHOOK_FAULT_KINDS: readonly FaultKind[] = ['webhook-drop', 'webhook-delay', 'webhook-duplicate', 'webhook-reorder'];
 
 /**
  * One fault rule. `rate` is the share of matching requests hit (0–1); `ms` the delay of `slow`
  * and the duration of a `slow-download`; `endpoints` limits the rule to endpoint names such as
  * `POST /porting_orders`; `count` stops the rule after that many hits.
+ * Webhook kinds hit delivery attempts instead (their `endpoints` are event types such as
+ * `porting_order.status_changed`; their `ms` is simulated time): `webhook-drop` loses the attempt
+ * (it is retried with backoff), `webhook-delay` sends it `ms` later, `webhook-duplicate` sends it
+ * twice, `webhook-reorder` holds it back until the next delivery to the same URL went out (at most `ms`).
  */
 export interface FaultRule {
   readonly kind: FaultKind;
@@ -32,6 +49,16 @@ export interface FaultPlan {
 
 const DEFAULT_SLOW_MS = 5_000;
 const DEFAULT_SLOW_DOWNLOAD_MS = 3_000;
+const DEFAULT_WEBHOOK_DELAY_MS = 30_000;
+const DEFAULT_WEBHOOK_REORDER_MS = 60_000;
+
+/** What to do to one webhook delivery attempt. */
+export interface WebhookFaultPlan {
+  readonly drop?: boolean;
+  readonly delayMs?: number;
+  readonly duplicate?: boolean;
+  readonly reorderMs?: number;
+}
 const SERVER_ERRORS = [500, 502, 503] as const;
 
 /**
@@ -79,7 +106,7 @@ export class FaultInjector {
   plan(endpoint: string, ordinal: number): FaultPlan {
     const plan: { -readonly [K in keyof FaultPlan]: FaultPlan[K] } = {};
     for (const rule of this.#rules) {
-      if (!appliesTo(rule, endpoint)) continue;
+      if (WEBHOOK_FAULT_KINDS.includes(rule.kind) || !appliesTo(rule, endpoint)) continue;
       if (rule.count !== undefined && rule.hits >= rule.count) continue;
       const draw = seededUnit(this.#seed, 'fault', rule.kind, endpoint, ordinal);
       if (draw >= rule.rate) continue;
@@ -101,7 +128,27 @@ export class FaultInjector {
         case 'slow-download':
           plan.slowBodyMs = rule.ms ?? DEFAULT_SLOW_DOWNLOAD_MS;
           break;
+        default:
+          break;
       }
+    }
+    return plan;
+  }
+
+  /** Decides the faults for the `ordinal`-th (1-based) webhook delivery attempt, of an event of `eventType`. */
+  planWebhook(eventType: string, ordinal: number): WebhookFaultPlan {
+    const plan: { -readonly [K in keyof WebhookFaultPlan]: WebhookFaultPlan[K] } = {};
+    for (const rule of this.#rules) {
+      if (!WEBHOOK_FAULT_KINDS.includes(rule.kind)) continue;
+      if (rule.endpoints !== undefined && !rule.endpoints.includes(eventType)) continue;
+      if (rule.count !== undefined && rule.hits >= rule.count) continue;
+      if (seededUnit(this.#seed, 'fault', rule.kind, 'webhook', ordinal) >= rule.rate) continue;
+      rule.hits += 1;
+      this.#injected.set(rule.kind, (this.#injected.get(rule.kind) ?? 0) + 1);
+      if (rule.kind === 'webhook-drop') plan.drop = true;
+      else if (rule.kind === 'webhook-delay') plan.delayMs = rule.ms ?? DEFAULT_WEBHOOK_DELAY_MS;
+      else if (rule.kind === 'webhook-duplicate') plan.duplicate = true;
+      else plan.reorderMs = rule.ms ?? DEFAULT_WEBHOOK_REORDER_MS;
     }
     return plan;
   }
@@ -125,7 +172,8 @@ function isDownloadEndpoint(endpoint: string): boolean {
 
 /**
  * Parses `--faults`: comma-separated `kind=rate[:ms]`, e.g. `5xx=0.05,drop=0.02,slow=0.01:5000,
- * lost-create=0.1,slow-download=0.2:3000`.
+ * lost-create=0.1,slow-download=0.2:3000,webhook-drop=0.1,webhook-delay=0.1:60000,webhook-duplicate=0.05,
+ * webhook-reorder=0.05`.
  */
 export function parseFaultSpec(spec: string): FaultRule[] {
   const rules: FaultRule[] = [];

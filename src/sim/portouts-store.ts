@@ -18,8 +18,10 @@ const REJECTION_REVIEW_MS = 12 * HOUR_MS;
 
 /** A port-out as the store keeps it: the seeded fields plus what changes over its life. */
 export interface PortoutRecord
-  extends Omit<SeedPortout, 'status' | 'updatedAtMs' | 'reason' | 'rejectionCode' | 'hostMessaging' | 'portedOutAtMs' | 'comments' | 'documents'> {
+  extends Omit<SeedPortout, 'focMs' | 'status' | 'updatedAtMs' | 'reason' | 'rejectionCode' | 'hostMessaging' | 'portedOutAtMs' | 'comments' | 'documents'> {
   status: PortoutStatus;
+  /** The FOC date; `moveFocDate` changes it. */
+  focMs: number;
   updatedAtMs: number;
   reason: string | null;
   rejectionCode: number | undefined;
@@ -63,6 +65,13 @@ export interface PortoutModuleState {
 
 export const PORTOUTS_MODULE = 'portouts';
 
+/** Sees every change to a port-out as it happens (the events log records events from them). */
+export interface PortoutObserver {
+  statusChanged(record: PortoutRecord, atMs: number): void;
+  commentAdded(record: PortoutRecord, comment: SeedComment): void;
+  focDateChanged(record: PortoutRecord, atMs: number): void;
+}
+
 /** Seeds `count` requests created before the clock's current time. */
 export function seedPortoutState(seed: string | number, count: number, startMs: number): PortoutModuleState {
   const records = seedPortouts({ seed, count, startMs }).map(
@@ -87,10 +96,12 @@ export function seedPortoutState(seed: string | number, count: number, startMs: 
 export class PortoutStore {
   readonly #clock: SimClock;
   readonly #state: PortoutModuleState;
+  readonly #observer: PortoutObserver | undefined;
 
-  constructor(clock: SimClock, state: PortoutModuleState) {
+  constructor(clock: SimClock, state: PortoutModuleState, observer?: PortoutObserver) {
     this.#clock = clock;
     this.#state = state;
+    this.#observer = observer;
   }
 
   /** Replaces every request with `count` freshly seeded ones (tests that need a given number of pages). */
@@ -110,7 +121,7 @@ export class PortoutStore {
   get(id: string): PortoutRecord {
     const record = this.#state.records.find((r) => r.id === id);
     if (!record) throw SimApiError.notFound(`portout ${id}`);
-    settle(record, this.#clock.nowMs());
+    settle(record, this.#clock.nowMs(), this.#observer);
     return record;
   }
 
@@ -152,6 +163,7 @@ export class PortoutStore {
     record.rejectionCode = status === 'rejected-pending' ? update.rejectionCode : undefined;
     if (update.hostMessaging !== undefined) record.hostMessaging = update.hostMessaging;
     record.updatedAtMs = nowMs;
+    this.#observer?.statusChanged(record, nowMs);
     return record;
   }
 
@@ -163,6 +175,7 @@ export class PortoutStore {
     const record = this.get(id);
     const comment: SeedComment = { id: randomUUID(), body, createdAtMs: this.#clock.nowMs(), userId };
     record.comments.push(comment);
+    this.#observer?.commentAdded(record, comment);
     return comment;
   }
 
@@ -192,12 +205,26 @@ export class PortoutStore {
     record.rejectionCode = undefined;
     record.pendingSinceMs = nowMs;
     record.updatedAtMs = nowMs;
+    this.#observer?.statusChanged(record, nowMs);
+    return record;
+  }
+
+  /** The gaining carrier moves the FOC date (a simulator control: `POST /_sim/portouts/:id/foc`). */
+  moveFocDate(id: string, focMs: number): PortoutRecord {
+    const record = this.get(id);
+    if (record.status === 'ported' || record.status === 'rejected' || record.status === 'canceled') {
+      throw SimApiError.unprocessable(`portout ${id} is ${record.status}; its FOC date can no longer move`);
+    }
+    const nowMs = this.#clock.nowMs();
+    record.focMs = focMs;
+    record.updatedAtMs = nowMs;
+    this.#observer?.focDateChanged(record, nowMs);
     return record;
   }
 
   #settleAll(): void {
     const nowMs = this.#clock.nowMs();
-    for (const record of this.#state.records) settle(record, nowMs);
+    for (const record of this.#state.records) settle(record, nowMs, this.#observer);
   }
 }
 
@@ -206,7 +233,7 @@ function autoAuthorizeAt(record: PortoutRecord): number {
 }
 
 /** Applies every time-driven change that is due by `nowMs`, in order. */
-function settle(record: PortoutRecord, nowMs: number): void {
+function settle(record: PortoutRecord, nowMs: number, observer: PortoutObserver | undefined): void {
   for (;;) {
     if (record.status === 'pending' && autoAuthorizeAt(record) <= nowMs) {
       record.status = 'authorized';
@@ -222,6 +249,7 @@ function settle(record: PortoutRecord, nowMs: number): void {
     } else {
       return;
     }
+    observer?.statusChanged(record, record.updatedAtMs);
   }
 }
 

@@ -39,12 +39,22 @@ import type { SimContext, SimSettings } from './state.js';
 import { readStateFile, writeStateFile } from './state-file.js';
 import { StatsRecorder, type SimStats } from './stats.js';
 import { RateLimiter } from './rate-limiter.js';
+import { DEFAULT_EVENT_RETENTION_MS, EventLog, EVENTS_MODULE, type EventLogState } from './events/event-log.js';
+import { portingEventsFor } from './events/porting-events.js';
+import { portoutEventRecorder } from './events/portout-events.js';
+import { registerEventRoutes } from './routes/events.js';
+import { portoutStore } from './routes/portouts.js';
+import { WebhookDispatcher, type WebhookSettings } from './webhooks/webhook-dispatcher.js';
+import { generateWebhookKey, type WebhookSigningKey } from './webhooks/webhook-key.js';
 
 export { KEY_BULKPORT_DEMO } from './auth.js';
 export type { SimExchange } from './sim-server.js';
 export type { SimStats } from './stats.js';
 export type { FaultRule } from './faults.js';
 export type { HoldHandle, HoldPoint } from './hold.js';
+export type { WebhookDelivery, WebhookSettings } from './webhooks/webhook-dispatcher.js';
+export type { WebhookSigningKey } from './webhooks/webhook-key.js';
+export type { StoredEvent } from './events/event-log.js';
 
 export interface SimulatorOptions {
   /** Default 127.0.0.1 (loopback only). */
@@ -79,6 +89,14 @@ export interface SimulatorOptions {
   readonly onExchange?: (exchange: SimExchange) => void;
   /** Simulator bugs (a handler threw something other than SimApiError); default: printed to stderr. */
   readonly onInternalError?: (error: unknown) => void;
+  /** The webhook signing key (`--webhook-key-file`); default a new key per start. */
+  readonly webhookKey?: WebhookSigningKey;
+  /** The account's notification URL: port-out events, and porting events of orders without their own webhook_url. */
+  readonly webhookUrl?: string;
+  /** Webhook retries, timeout and concurrency. */
+  readonly webhooks?: Omit<WebhookSettings, 'accountUrl'>;
+  /** How long events are kept (simulated time); default 30 days. */
+  readonly eventRetentionMs?: number;
 }
 
 export interface SimulatorHandle {
@@ -93,6 +111,10 @@ export interface SimulatorHandle {
   readonly orders: OrderStore;
   readonly faults: FaultInjector;
   readonly settings: SimSettings;
+  /** Every recorded porting and port-out event. */
+  readonly events: EventLog;
+  /** Signed webhook delivery: `publicKey`, `deliveries()`, `idle()`, `accountUrl`. */
+  readonly webhooks: WebhookDispatcher;
   stats(): SimStats;
   resetStats(): void;
   /** Holds the k-th `endpoint` request from now on (e.g. `POST /porting_orders`) until released. */
@@ -104,6 +126,8 @@ export interface SimulatorHandle {
 }
 
 const STATE_SAVE_DELAY_MS = 100;
+/** Real milliseconds between lifecycle catch-ups (events fall due on the simulated clock even when nobody reads). */
+const EVENT_TICK_MS = 1_000;
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
   const seed = String(options.seed ?? 'bulkport');
@@ -117,6 +141,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const stats = new StatsRecorder();
   const documents = new DocumentStore(clock);
   const numbers = new NumberDirectory(seed);
+  // Assigned below, once module state exists; orders only change after the server starts.
+  const eventSink: { log?: EventLog } = {};
+  const onOrderChange = (change: Parameters<typeof portingEventsFor>[0]): void => {
+    for (const event of portingEventsFor(change, seed)) eventSink.log?.record(event);
+  };
   const orders = new OrderStore({
     clock,
     seed,
@@ -124,6 +153,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     numbers,
     shares: settings,
     onOrderCreated: (reference) => stats.orderCreated(reference),
+    onOrderChange,
   });
   const modules = new Map<string, object>();
   if (snapshot) {
@@ -166,6 +196,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     markChanged,
   };
+  const events = new EventLog(clock, ctx.moduleState<EventLogState>(EVENTS_MODULE, () => ({ seq: 0, events: [] })), options.eventRetentionMs ?? DEFAULT_EVENT_RETENTION_MS);
+  eventSink.log = events;
+  const contextWithEvents: SimContext = { ...ctx, portoutObserver: portoutEventRecorder(events) };
 
   const api = new Router();
   registerPortabilityRoutes(api, ctx, settings);
@@ -174,10 +207,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   registerPortingPhoneNumberRoutes(api, orders);
   registerDocumentRoutes(api, ctx);
   registerReportRoutes(api, ctx);
-  registerPortoutRoutes(api, ctx);
+  registerPortoutRoutes(api, contextWithEvents);
 
   const faults = new FaultInjector(seed, []);
   if (options.faults !== undefined) faults.set(options.faults);
+  const webhooks = new WebhookDispatcher(clock, options.webhookKey ?? generateWebhookKey(), faults, { ...options.webhooks, accountUrl: options.webhookUrl });
+  events.onRecorded((event) => webhooks.enqueue(event));
+  /** Lifecycle changes happen lazily on reads; this records them as events (and sends their webhooks) as they fall due. */
+  const catchUp = (): void => {
+    orders.catchUp();
+    portoutStore(contextWithEvents).list({});
+  };
+  registerEventRoutes(api, { log: events, webhooks, catchUp, moveFocDate: (id, focMs) => portoutStore(contextWithEvents).moveFocDate(id, focMs) });
+  const ticker = setInterval(() => {
+    catchUp();
+    webhooks.wake();
+  }, EVENT_TICK_MS);
+  ticker.unref();
   const holds = new HoldRegistry((endpoint) => stats.arrivals(endpoint));
   const hold = (endpoint: string, k: number, point?: HoldPoint): HoldHandle => holds.hold(endpoint, k, point);
   const snapshotStats = (): SimStats => stats.snapshot(faults.injectedCounts());
@@ -187,6 +233,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
   const advance = (ms: number): void => {
     clock.advance(ms);
+    catchUp();
+    webhooks.wake();
     markChanged();
   };
 
@@ -225,11 +273,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     orders,
     faults,
     settings,
+    events,
+    webhooks,
     stats: snapshotStats,
     resetStats,
     hold,
     advance,
     close: async () => {
+      clearInterval(ticker);
+      webhooks.close();
       holds.releaseAll();
       saveNow();
       await new Promise<void>((resolve) => {

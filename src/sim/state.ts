@@ -2,6 +2,7 @@ import type { SimClock } from './clock.js';
 import type { DocumentStore } from './documents-store.js';
 import type { NumberDirectory } from './number-profile.js';
 import type { PortingOrderJson } from './orders/porting-order-json.js';
+import type { PortoutObserver } from './portouts-store.js';
 
 /**
  * What every route module receives (see the comment at the top of simulator.ts). Route modules keep
@@ -25,6 +26,8 @@ export interface SimContext {
   moduleState<T extends object>(name: string, create: () => T): T;
   /** Tells the state file that something changed (state-changing requests call it for you). */
   markChanged(): void;
+  /** Records port-out changes as events (pass it to every PortoutStore). */
+  readonly portoutObserver?: PortoutObserver;
 }
 
 /** Settings route modules may read. */

@@ -61,12 +61,7 @@ export function renderOrder(order: SimOrder, documents: DocumentStore, options: 
     documents: { ...order.documents },
     end_user: { admin: { ...order.admin }, location: { ...order.location } },
     misc: order.misc ? { ...order.misc } : null,
-    messaging: {
-      enable_messaging: order.enableMessaging,
-      messaging_capable: order.phoneNumberType !== 'toll_free',
-      messaging_port_completed: order.enableMessaging && order.status === 'ported',
-      messaging_port_status: messagingStatus(order),
-    },
+    messaging: renderMessaging(order),
     phone_number_configuration: { ...order.configuration, tags: [...order.configuration.tags] },
     requirements,
     requirements_met: met,
@@ -93,6 +88,16 @@ export function renderPortingNumber(order: SimOrder, phoneNumber: string, isRequ
     record_type: 'porting_phone_number',
     requirements_status: order.status === 'draft' || !isRequirementsMet ? 'requirement-info-pending' : 'approved',
     support_key: order.supportKey,
+  };
+}
+
+/** The order's `messaging` object (also the payload of `porting_order.messaging_changed`). */
+export function renderMessaging(order: SimOrder): PortingOrderJson['messaging'] {
+  return {
+    enable_messaging: order.enableMessaging,
+    messaging_capable: order.phoneNumberType !== 'toll_free',
+    messaging_port_completed: order.enableMessaging && order.status === 'ported',
+    messaging_port_status: messagingStatus(order),
   };
 }
 

@@ -7,6 +7,7 @@ import { seededTag, seededUuid } from '../seeded-hash.js';
 import { missingForConfirmation } from './confirmation-check.js';
 import { parseCreateBody } from './create-order-request.js';
 import { applyLifecycleEvent, clearExceptionIfCorrected, decideFate, nextLifecycleEvent } from './order-lifecycle.js';
+import { markOrder, type OrderObserver } from './order-change.js';
 import { applyOrderPatch } from './order-patch.js';
 import { requirementsMet, satisfyingDocument } from './order-render.js';
 import { REQUIREMENT_TYPES } from './requirements.js';
@@ -28,6 +29,8 @@ export interface OrderStoreDeps {
   readonly numbers: NumberDirectory;
   readonly shares: { readonly exceptionShare: number; readonly splitShare: number };
   readonly onOrderCreated: (customerReference: string | null) => void;
+  /** Sees every change to an existing order (the events log records events from them). */
+  readonly onOrderChange?: OrderObserver;
 }
 
 export interface OrderStoreState {
@@ -99,9 +102,11 @@ export class OrderStore {
 
   patch(id: string, body: unknown): SimOrder {
     const order = this.get(id);
+    const before = markOrder(order);
     const nowMs = this.#deps.clock.nowMs();
     applyOrderPatch(order, body, { documents: this.#deps.documents, nowMs });
     if (clearExceptionIfCorrected(order, nowMs)) this.#active.add(order.id);
+    this.#deps.onOrderChange?.({ order, before, atMs: nowMs });
     return order;
   }
 
@@ -114,6 +119,7 @@ export class OrderStore {
     const nowMs = this.#deps.clock.nowMs();
     const errors = missingForConfirmation(order, this.#deps.documents, nowMs);
     if (errors.length > 0) throw new SimApiError(422, errors);
+    const before = markOrder(order);
     decideFate(order, this.#deps.seed, this.#deps.shares);
     order.status = 'in-process';
     order.statusDetails = [];
@@ -125,6 +131,7 @@ export class OrderStore {
       if (documentId) this.#deps.documents.link(documentId);
     }
     this.#active.add(order.id);
+    this.#deps.onOrderChange?.({ order, before, atMs: nowMs });
     return order;
   }
 
@@ -145,11 +152,13 @@ export class OrderStore {
         'Cancellation not allowed',
       );
     }
+    const before = markOrder(order);
     order.status = 'cancel-pending';
     order.statusDetails = [];
     order.stageEnteredAtMs = nowMs;
     order.updatedAtMs = nowMs;
     this.#active.add(order.id);
+    this.#deps.onOrderChange?.({ order, before, atMs: nowMs });
     return order;
   }
 
@@ -161,6 +170,7 @@ export class OrderStore {
     }
     this.#orders.delete(id);
     this.#releaseNumbers(order);
+    this.#deps.onOrderChange?.({ order, before: markOrder(order), atMs: this.#deps.clock.nowMs(), kind: 'deleted' });
   }
 
   addComment(id: string, body: unknown): CommentRecord {
@@ -168,7 +178,9 @@ export class OrderStore {
     const text = (body as { body?: unknown } | undefined)?.body;
     if (typeof text !== 'string' || text.trim() === '') throw SimApiError.invalid('/body', 'must be present: the comment text');
     const comment: CommentRecord = { id: randomUUID(), body: text, userType: 'user', createdAtMs: this.#deps.clock.nowMs() };
+    const before = markOrder(order);
     order.comments.push(comment);
+    this.#deps.onOrderChange?.({ order, before, atMs: comment.createdAtMs });
     return comment;
   }
 
@@ -189,6 +201,7 @@ export class OrderStore {
     });
     if (errors.length > 0) throw new SimApiError(422, errors);
     const nowMs = this.#deps.clock.nowMs();
+    const before = markOrder(order);
     const added = (items as Array<{ document_id: string; document_type: AdditionalDocumentRecord['documentType'] }>).map((item) => {
       this.#deps.documents.link(item.document_id);
       const record: AdditionalDocumentRecord = { id: randomUUID(), documentId: item.document_id, documentType: item.document_type, createdAtMs: nowMs };
@@ -196,6 +209,7 @@ export class OrderStore {
       return record;
     });
     order.updatedAtMs = nowMs;
+    this.#deps.onOrderChange?.({ order, before, atMs: nowMs });
     return added;
   }
 
@@ -219,8 +233,14 @@ export class OrderStore {
           break;
         }
         if (event.atMs > nowMs) break;
-        if (event.kind === 'split') this.#split(order, event.atMs);
-        else applyLifecycleEvent(order, event);
+        const before = markOrder(order);
+        if (event.kind === 'split') {
+          const { sibling, moved } = this.#split(order, event.atMs);
+          this.#deps.onOrderChange?.({ order, before, atMs: event.atMs, kind: 'split', splitTo: sibling, movedNumbers: moved });
+        } else {
+          applyLifecycleEvent(order, event);
+          this.#deps.onOrderChange?.({ order, before, atMs: event.atMs });
+        }
       }
       if (order.status === 'cancelled') this.#releaseNumbers(order);
     }
@@ -303,7 +323,7 @@ export class OrderStore {
   }
 
   /** The losing carrier splits the order: the second half of its numbers moves to a new order. */
-  #split(order: SimOrder, atMs: number): void {
+  #split(order: SimOrder, atMs: number): { sibling: SimOrder; moved: string[] } {
     order.hasSplit = true;
     const keep = Math.ceil(order.phoneNumbers.length / 2);
     const moved = order.phoneNumbers.slice(keep);
@@ -332,6 +352,7 @@ export class OrderStore {
     this.#orders.set(id, sibling);
     for (const number of moved) this.#numberIndex.set(number, id);
     this.#active.add(id);
+    return { sibling, moved };
   }
 
   #releaseNumbers(order: SimOrder): void {

@@ -24,9 +24,9 @@ const MAX_SEEDED_PORTOUTS = 10_000;
  * The simulator's port-out store; seeded with `DEFAULT_PORTOUT_COUNT` requests on first use (at
  * startup), or restored from the state file. In-process tests call `portoutStore(handle.state)`.
  */
-export function portoutStore(ctx: Pick<SimContext, 'clock' | 'seed' | 'moduleState'>): PortoutStore {
+export function portoutStore(ctx: Pick<SimContext, 'clock' | 'seed' | 'moduleState' | 'portoutObserver'>): PortoutStore {
   const state = ctx.moduleState<PortoutModuleState>(PORTOUTS_MODULE, () => seedPortoutState(ctx.seed, DEFAULT_PORTOUT_COUNT, ctx.clock.nowMs()));
-  return new PortoutStore(ctx.clock, state);
+  return new PortoutStore(ctx.clock, state, ctx.portoutObserver);
 }
 
 /** Every port-out, brought up to the clock, for the port-out report CSV (`registerReportRoutes`' source). */
