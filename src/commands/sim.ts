@@ -16,6 +16,8 @@ interface SimArgs {
   'retry-after': boolean;
   'state-file'?: string | undefined;
   'max-check-batch': number;
+  'webhook-key-file'?: string | undefined;
+  'webhook-url'?: string | undefined;
   /** The simulator's accepted keys, moved here from `--api-key` by the middleware below. */
   simApiKeys: string[];
 }
@@ -32,6 +34,7 @@ export const simCommand = defineCommand<SimArgs>({
     ['$0 sim --port 8910', 'then TELNYX_BASE_URL=http://127.0.0.1:8910/v2 TELNYX_API_KEY=KEY_BULKPORT_DEMO bulkport …'],
     ['$0 sim --rate 5 --burst 10 --retry-after', 'a tight rate limit that also sends Retry-After'],
     ['$0 sim --speed 3600 --faults 5xx=0.05,drop=0.02', 'an hour per second, with 5% server errors and 2% dropped connections'],
+    ['$0 sim --webhook-key-file sim-webhook.pem --webhook-url http://127.0.0.1:8911/hooks', 'a fixed webhook signing key, and port-out events sent to a local receiver'],
   ],
   builder: (yargs) =>
     yargs
@@ -42,10 +45,19 @@ export const simCommand = defineCommand<SimArgs>({
       .option('api-key', { type: 'string', describe: 'Simulator: an accepted API key (repeatable; default the demo key KEY_BULKPORT_DEMO)' })
       .option('speed', { type: 'number', default: 1, describe: 'Simulated seconds per real second (3600 = an hour per second)' })
       .option('seed', { type: 'string', default: 'bulkport', describe: 'Seed of carriers, portability, lifecycles and faults' })
-      .option('faults', { type: 'string', describe: 'Fault injection, e.g. 5xx=0.05,drop=0.02,slow=0.01:5000,lost-create=0.1,slow-download=0.2:3000' })
+      .option('faults', {
+        type: 'string',
+        describe:
+          'Fault injection, e.g. 5xx=0.05,drop=0.02,slow=0.01:5000,lost-create=0.1,slow-download=0.2:3000; on webhooks webhook-drop=0.1,webhook-delay=0.1:60000,webhook-duplicate=0.05,webhook-reorder=0.05',
+      })
       .option('retry-after', { type: 'boolean', default: false, describe: 'Send Retry-After on 429 (Telnyx documents none)' })
       .option('state-file', { type: 'string', describe: 'JSON file that keeps orders and documents across restarts' })
       .option('max-check-batch', { type: 'number', default: 250, describe: 'Most numbers per portability check' })
+      .option('webhook-key-file', {
+        type: 'string',
+        describe: 'Webhook signing key: a PEM PKCS#8 Ed25519 private key (openssl genpkey -algorithm ed25519); created when missing (default: a new key per start)',
+      })
+      .option('webhook-url', { type: 'string', describe: "The account's notification URL: port-out events, and porting events of orders without a webhook_url" })
       // Several --api-key flags arrive as an array, which the global key resolution does not take:
       // the simulator's keys move to their own field before global options are resolved.
       .middleware((argv) => {
@@ -57,7 +69,10 @@ export const simCommand = defineCommand<SimArgs>({
     const options = simulatorOptions(args);
     // Loaded on demand: other commands need not pay for the simulator's modules at startup.
     const { startSimulator } = await import('../sim/simulator.js');
-    const sim = await startSimulator(options);
+    const keyFile = args['webhook-key-file'];
+    let webhookKey: Awaited<ReturnType<typeof loadWebhookKey>> | undefined;
+    if (keyFile !== undefined) webhookKey = await loadWebhookKey(keyFile);
+    const sim = await startSimulator(webhookKey === undefined ? options : { ...options, webhookKey: webhookKey.key });
     const keys = options.apiKeys ?? [];
     context.stdout.write(
       [
@@ -67,6 +82,8 @@ export const simCommand = defineCommand<SimArgs>({
           ? `  export TELNYX_API_KEY=${KEY_BULKPORT_DEMO}   (the demo key; --api-key sets your own)`
           : `  accepting ${keys.length} API key${keys.length === 1 ? '' : 's'} given with --api-key`,
         `  rate limit ${args.rate}/s per key (burst ${args.burst ?? Math.max(1, Math.round(args.rate))})${args['retry-after'] ? ' with Retry-After' : ''}; seed "${args.seed}"; speed ${args.speed}x${args.faults ? `; faults ${args.faults}` : ''}`,
+        `  webhook signing public key (base64): ${sim.webhooks.publicKey}${keyFile === undefined ? '   (a new key per start; --webhook-key-file keeps one)' : webhookKey?.isCreated ? `   (new key written to ${keyFile})` : `   (from ${keyFile})`}`,
+        ...(args['webhook-url'] === undefined ? [] : [`  account webhook URL: ${args['webhook-url']}`]),
         `  test controls: ${sim.origin}/_sim/stats · Ctrl-C stops`,
         '',
       ].join('\n'),
@@ -80,6 +97,16 @@ export const simCommand = defineCommand<SimArgs>({
     return ExitCode.OK;
   },
 });
+
+async function loadWebhookKey(file: string): Promise<ReturnType<typeof import('../sim/webhooks/webhook-key.js')['loadOrCreateWebhookKey']>> {
+  const { loadOrCreateWebhookKey, WebhookKeyError } = await import('../sim/webhooks/webhook-key.js');
+  try {
+    return loadOrCreateWebhookKey(file);
+  } catch (error) {
+    if (error instanceof WebhookKeyError) throw new UsageError(error.message, 'Give a PEM Ed25519 private key (openssl genpkey -algorithm ed25519 -out FILE), or a path where a new one may be written.');
+    throw error;
+  }
+}
 
 function simulatorOptions(args: SimArgs): SimulatorOptions {
   const positive = (name: string, value: number | undefined, min: number): void => {
@@ -98,8 +125,15 @@ function simulatorOptions(args: SimArgs): SimulatorOptions {
     try {
       parseFaultSpec(args.faults);
     } catch (error) {
-      throw new UsageError((error as Error).message, 'Kinds: 5xx, drop, slow, lost-create, slow-download; e.g. --faults 5xx=0.05,slow=0.01:5000');
+      throw new UsageError(
+        (error as Error).message,
+        'Kinds: 5xx, drop, slow, lost-create, slow-download, webhook-drop, webhook-delay, webhook-duplicate, webhook-reorder; e.g. --faults 5xx=0.05,slow=0.01:5000',
+      );
     }
+  }
+  const webhookUrl = args['webhook-url'];
+  if (webhookUrl !== undefined && (!/^https?:\/\//i.test(webhookUrl) || !URL.canParse(webhookUrl))) {
+    throw new UsageError(`--webhook-url: expected an http(s) URL, got "${webhookUrl}"`);
   }
   return {
     host: args.host,
@@ -113,5 +147,6 @@ function simulatorOptions(args: SimArgs): SimulatorOptions {
     stateFile: args['state-file'],
     maxCheckBatch: args['max-check-batch'],
     apiKeys: args.simApiKeys.length > 0 ? args.simApiKeys : undefined,
+    ...(webhookUrl === undefined ? {} : { webhookUrl }),
   };
 }

@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import Telnyx from 'telnyx';
 import { describe, expect, it } from 'vitest';
+import { loadOrCreateWebhookKey } from '../../src/sim/webhooks/webhook-key.js';
 import { CLI_PATH, REPO_ROOT, runCli } from '../helpers/run-cli.js';
 
 /** Starts the built `bulkport sim`, waits for its base URL, and returns a way to stop it with SIGINT. */
@@ -53,6 +57,20 @@ describe('bulkport sim', () => {
   it('refuses a bad --faults spec with exit code 2', async () => {
     const result = await runCli(['sim', '--faults', 'boom=1']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('fault kind: expected one of 5xx, drop, slow, lost-create, slow-download, got "boom"');
+    expect(result.stderr).toContain('fault kind: expected one of 5xx, drop, slow, lost-create, slow-download, webhook-drop, webhook-delay, webhook-duplicate, webhook-reorder, got "boom"');
+  });
+
+  it('prints the webhook public key of --webhook-key-file (created when missing), and refuses a file that is not a key (exit 2)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bulkport-sim-key-'));
+    const file = path.join(dir, 'webhook.pem');
+    const sim = await startSimCommand(['--port', '0', '--webhook-key-file', file]);
+    const { stdout } = await sim.stop();
+    const printed = /webhook signing public key \(base64\): (\S+)/.exec(stdout)?.[1];
+    expect(printed).toBe(loadOrCreateWebhookKey(file).key.publicKeyBase64);
+    expect(stdout).toContain(`new key written to ${file}`);
+    writeFileSync(path.join(dir, 'junk.pem'), 'hello');
+    const refused = await runCli(['sim', '--webhook-key-file', path.join(dir, 'junk.pem')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('junk.pem: expected a PEM private key');
   });
 });
