@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../src/sim/clock.js';
+import { portoutStore } from '../../src/sim/routes/portouts.js';
 import type { SimExchange } from '../../src/sim/simulator.js';
 import { completeOrder, findNumbers, isPortableLocal, startTestSimulator } from '../sim/sim-fixture.js';
 import { assertContract, checkContract } from './contract.js';
@@ -88,5 +89,57 @@ describe('the simulator against the spec', () => {
     } finally {
       await sim.close();
     }
+  });
+});
+
+describe('the events operations against the spec', () => {
+  it('serves every porting and port-out event type it produces, listed, retrieved and republished, as the spec says', async () => {
+    const { sim, client, recorder } = await startTestSimulator({ startAt: new Date('2026-11-24T10:00:00Z'), splitShare: 1 });
+    try {
+      const numbers = findNumbers(sim, 5, isPortableLocal);
+      const orders = (await client.portingOrders.create({ phone_numbers: numbers.slice(0, 4), customer_reference: 'c:1' })).data ?? [];
+      const draft = (await client.portingOrders.create({ phone_numbers: numbers.slice(4) })).data?.[0]?.id ?? '';
+      const id = orders[0]?.id ?? '';
+      await completeOrder(client, id, { messaging: { enable_messaging: true }, webhook_url: 'http://127.0.0.1:9/hooks' });
+      await client.portingOrders.comments.create(id, { body: 'hello' });
+      await client.portingOrders.actions.confirm(id);
+      const [pending] = portoutStore(sim.state).list({ status: 'pending' });
+      await client.portouts.updateStatus('authorized', { id: pending?.id ?? '', reason: 'ok' });
+      await client.portouts.comments.create(pending?.id ?? '', { body: 'noted' });
+      await fetch(`${sim.origin}/_sim/portouts/${pending?.id ?? ''}/foc`, { method: 'POST', body: JSON.stringify({ foc_date: '2026-12-20T16:00:00Z' }), headers: { 'content-type': 'application/json' } });
+      sim.advance(20 * DAY_MS);
+      await client.portingOrders.delete(draft);
+
+      const porting = (await client.porting.events.list({ 'page[size]': 250 })).data;
+      expect(new Set(porting.map((e) => e.event_type))).toEqual(
+        new Set(['porting_order.status_changed', 'porting_order.new_comment', 'porting_order.split', 'porting_order.deleted', 'porting_order.messaging_changed', 'porting_order.loa_updated']),
+      );
+      for (const event of porting) await client.porting.events.retrieve(event.id ?? '');
+      await client.porting.events.republish(porting[0]?.id ?? '');
+      await client.porting.events.list({ filter: { type: 'porting_order.split', porting_order_id: id, created_at: { gte: '2026-11-24T00:00:00Z', lte: '2026-12-31T00:00:00Z' } } });
+      const portout = (await client.portouts.events.list({ filter: { portout_id: pending?.id ?? '' } })).data;
+      expect(new Set(portout.map((e) => e.event_type))).toEqual(new Set(['portout.status_changed', 'portout.new_comment', 'portout.foc_date_changed']));
+      for (const event of portout) await client.portouts.events.retrieve(event.id ?? '');
+      await client.portouts.events.republish(portout[0]?.id ?? '');
+      await client.portouts.events.list({ filter: { event_type: 'portout.new_comment', created_at: { gte: '2026-11-24T00:00:00Z' } } });
+      assertContract(recorder.exchanges, { requests: 'all' });
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('refuses an event with a key its schema does not declare', () => {
+    const deleted = {
+      id: 'eef10fb8-f3df-4c67-97c5-e18179723222',
+      event_type: 'porting_order.deleted',
+      porting_order_id: 'eef10fb8-f3df-4c67-97c5-e18179723222',
+      available_notification_methods: ['email'],
+      payload_status: 'created',
+      payload: { id: 'eef10fb8-f3df-4c67-97c5-e18179723222', deleted_at: '2026-11-24T10:00:00Z' },
+    };
+    const answer = (data: unknown) =>
+      checkContract([exchange({ path: '/porting/events/eef10fb8-f3df-4c67-97c5-e18179723222', endpoint: 'GET /porting/events/:id', responseBody: { data } })]);
+    expect(answer(deleted)).toEqual([]);
+    expect(answer({ ...deleted, created_at: '2026-11-24T10:00:00Z' }).length).toBeGreaterThan(0);
   });
 });
