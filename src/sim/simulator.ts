@@ -180,25 +180,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     saveTimer = setTimeout(saveNow, STATE_SAVE_DELAY_MS);
   };
 
+  const moduleState = <T extends object>(name: string, create: () => T): T => {
+    let value = modules.get(name);
+    if (value === undefined) {
+      value = create();
+      modules.set(name, value);
+    }
+    return value as T;
+  };
+  const events = new EventLog(clock, moduleState<EventLogState>(EVENTS_MODULE, () => ({ seq: 0, events: [] })), options.eventRetentionMs ?? DEFAULT_EVENT_RETENTION_MS);
+  eventSink.log = events;
   const ctx: SimContext = {
     clock,
     seed,
     documents,
     numbers,
     listPortingOrders: () => orders.list().map((order) => renderOrder(order, documents, { includeNumbers: true, allNumbers: true })),
-    moduleState: <T extends object>(name: string, create: () => T): T => {
-      let value = modules.get(name);
-      if (value === undefined) {
-        value = create();
-        modules.set(name, value);
-      }
-      return value as T;
-    },
+    moduleState,
     markChanged,
+    portoutObserver: portoutEventRecorder(events),
   };
-  const events = new EventLog(clock, ctx.moduleState<EventLogState>(EVENTS_MODULE, () => ({ seq: 0, events: [] })), options.eventRetentionMs ?? DEFAULT_EVENT_RETENTION_MS);
-  eventSink.log = events;
-  const contextWithEvents: SimContext = { ...ctx, portoutObserver: portoutEventRecorder(events) };
 
   const api = new Router();
   registerPortabilityRoutes(api, ctx, settings);
@@ -207,7 +208,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   registerPortingPhoneNumberRoutes(api, orders);
   registerDocumentRoutes(api, ctx);
   registerReportRoutes(api, ctx);
-  registerPortoutRoutes(api, contextWithEvents);
+  registerPortoutRoutes(api, ctx);
 
   const faults = new FaultInjector(seed, []);
   if (options.faults !== undefined) faults.set(options.faults);
@@ -216,9 +217,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   /** Lifecycle changes happen lazily on reads; this records them as events (and sends their webhooks) as they fall due. */
   const catchUp = (): void => {
     orders.catchUp();
-    portoutStore(contextWithEvents).list({});
+    portoutStore(ctx).list({});
   };
-  registerEventRoutes(api, { log: events, webhooks, catchUp, moveFocDate: (id, focMs) => portoutStore(contextWithEvents).moveFocDate(id, focMs) });
+  registerEventRoutes(api, { log: events, webhooks, catchUp, moveFocDate: (id, focMs) => portoutStore(ctx).moveFocDate(id, focMs) });
   const ticker = setInterval(() => {
     catchUp();
     webhooks.wake();
