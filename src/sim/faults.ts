@@ -14,7 +14,7 @@ export const FAULT_KINDS = [
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Kinds that hit webhook deliveries (the simulator's POSTs to webhook URLs), never API requests. */
-export const WEBHOOK_FAULT_KINDS: readonly FaultKind[] = ['webhook-drop', 'webhook-delay', 'webhook-duplicate', 'webhook-reorder'];
+const WEBHOOK_FAULT_KINDS: readonly FaultKind[] = ['webhook-drop', 'webhook-delay', 'webhook-duplicate', 'webhook-reorder'];
 
 /**
  * One fault rule. `rate` is the share of matching requests hit (0–1); `ms` the delay of `slow`

@@ -52,9 +52,7 @@ export type { SimExchange } from './sim-server.js';
 export type { SimStats } from './stats.js';
 export type { FaultRule } from './faults.js';
 export type { HoldHandle, HoldPoint } from './hold.js';
-export type { WebhookDelivery, WebhookSettings } from './webhooks/webhook-dispatcher.js';
 export type { WebhookSigningKey } from './webhooks/webhook-key.js';
-export type { StoredEvent } from './events/event-log.js';
 
 export interface SimulatorOptions {
   /** Default 127.0.0.1 (loopback only). */

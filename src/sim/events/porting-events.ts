@@ -140,6 +140,6 @@ function deletedEvent(order: SimOrder, atMs: number): NewEvent {
 }
 
 /** Porting phone numbers have no id in the API; the split event names them by one derived from the number. */
-export function portingPhoneNumberId(seed: string, phoneNumber: string): string {
+function portingPhoneNumberId(seed: string, phoneNumber: string): string {
   return seededUuid(seed, 'porting-phone-number', phoneNumber);
 }

@@ -6,7 +6,7 @@ import type { SimOrder } from './sim-order.js';
 /** An order embeds at most this many numbers; `porting_phone_numbers_count` has the total. */
 const EMBEDDED_NUMBERS_LIMIT = 50;
 /** The single simulated account every key belongs to. */
-const SIM_USER_ID = '40d68ba2-0847-4df2-be9c-b0e0cb673e75';
+export const SIM_USER_ID = '40d68ba2-0847-4df2-be9c-b0e0cb673e75';
 
 const ACTIVATION_STATUS: Readonly<Record<PortingOrderStatus, string>> = {
   draft: 'New',
