@@ -1,5 +1,5 @@
 import Telnyx from 'telnyx';
-import type { ApiKey } from '../config/api-key.js';
+import type { ApiKey } from '../core/api-key.js';
 
 export interface TelnyxClientSettings {
   readonly apiKey: ApiKey;

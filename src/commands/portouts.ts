@@ -19,7 +19,7 @@ import { autoAuthorizeWindow, buildPortoutListRow, PORTOUT_LIST_COLUMNS } from '
 import { readReviewSheet } from '../portouts/read-review-sheet.js';
 import { reviewFormatOf, writeReviewSheet } from '../portouts/review-sheet.js';
 import { parseDecisions } from '../portouts/validate-decisions.js';
-import { writeCsvTable, writeXlsxTables } from '../portouts/write-table.js';
+import { writeCsvTable, writeXlsxTables } from '../output/xlsx-table.js';
 import { createProgress } from '../progress/progress.js';
 import { defineCommand, type CommandContext } from './command.js';
 

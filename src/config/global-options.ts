@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import { ConfigError, UsageError } from '../core/errors.js';
-import { ApiKey } from './api-key.js';
+import { ApiKey } from '../core/api-key.js';
 
 const TELNYX_PRODUCTION_URL = 'https://api.telnyx.com/v2';
 

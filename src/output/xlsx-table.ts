@@ -1,4 +1,7 @@
-import type ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { writeFileAtomic } from './atomic-file.js';
+import { neutralizeFormula } from './neutralize-formula.js';
 
 /** A cell as the writers hand it to exceljs: text stays text, numbers are numbers, '' is an empty cell. */
 export type TableCell = string | number;
@@ -51,4 +54,39 @@ function excelLineBreaks(text: string): string {
 /** A width that fits the header and typical values, bounded so that a long note does not push columns off screen. */
 export function columnWidth(header: string, typicalWidth = 12): number {
   return Math.min(60, Math.max(header.length + 3, typicalWidth));
+}
+
+/** A whole table held in memory, written by `writeXlsxTables` as one sheet. */
+export interface TableSheet {
+  readonly name: string;
+  readonly headers: readonly string[];
+  readonly rows: ReadonlyArray<readonly TableCell[]>;
+  /** Adds per-cell touches (data validation, hidden columns) once the rows are in. */
+  readonly decorate?: (worksheet: ExcelJS.Worksheet) => void;
+}
+
+/** A CSV with a header row; cells that a spreadsheet would run as formulas are neutralized (STYLE §12). */
+export async function writeCsvTable(file: string, headers: readonly string[], rows: ReadonlyArray<readonly TableCell[]>): Promise<void> {
+  const records = [headers, ...rows].map((row) => row.map((cell) => (typeof cell === 'number' ? String(cell) : neutralizeFormula(cell))));
+  await writeFileAtomic(file, stringify(records, { record_delimiter: '\n' }));
+}
+
+/**
+ * An XLSX with one sheet per table, laid out like every other table (`addTableSheet`/`addTableRow`):
+ * values only (never formulas), text stays text, header frozen, autofilter on, column widths from
+ * the content. Written whole and renamed into place.
+ */
+export async function writeXlsxTables(file: string, sheets: readonly TableSheet[]): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  for (const sheet of sheets) {
+    const columns = sheet.headers.map((header, index) => {
+      const longest = sheet.rows.reduce((max, row) => Math.max(max, String(row[index] ?? '').length), header.length);
+      return { header, width: Math.min(60, Math.max(8, longest + 2)) };
+    });
+    const worksheet = addTableSheet(workbook, sheet.name, columns);
+    for (const row of sheet.rows) addTableRow(worksheet, row);
+    sheet.decorate?.(worksheet);
+  }
+  const buffer = await workbook.xlsx.writeBuffer();
+  await writeFileAtomic(file, new Uint8Array(buffer as ArrayBuffer));
 }

@@ -3,7 +3,7 @@ import type { OutputFormat } from '../config/global-options.js';
 import type { RowRef } from '../core/row-ref.js';
 import type { DecisionResult } from './apply-decisions.js';
 import type { ReviewSheetRow } from './read-review-sheet.js';
-import { writeCsvTable, writeXlsxTables, type TableCell } from './write-table.js';
+import { writeCsvTable, writeXlsxTables, type TableCell } from '../output/xlsx-table.js';
 
 /** Columns of portouts-apply-outcomes.csv / the Outcomes sheet. */
 const OUTCOME_COLUMNS = [

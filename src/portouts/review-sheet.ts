@@ -4,7 +4,7 @@ import { UsageError } from '../core/errors.js';
 import type { RejectionCode } from './fetch-portouts.js';
 import { buildPortoutListRow, PORTOUT_REQUEST_COLUMNS, type PortoutExtras } from './portout-list-row.js';
 import { writePeopleWorkbook, type Dropdown, type PeopleColumn, type PeopleRow } from '../output/people-sheet.js';
-import { writeCsvTable, type TableCell } from './write-table.js';
+import { writeCsvTable, type TableCell } from '../output/xlsx-table.js';
 
 /** The columns a person fills in; `apply` reads these back. */
 const DECISION_COLUMNS = ['decision', 'rejection_code', 'reason', 'host_messaging'] as const;

@@ -10,7 +10,7 @@ import type { OrderSheetRow } from '../output/order-sheet.js';
 import type { ResultRow } from '../output/result-columns.js';
 import type { OrderPlan, PlannedPart } from '../plan/plan-types.js';
 import type { OrderProblem, SubmitOutcome } from './submit-plan.js';
-import type { ListedOrder } from './wire-order.js';
+import type { ListedOrder } from '../orders/wire-order.js';
 
 export interface CampaignResultsInput {
   readonly plan: OrderPlan;

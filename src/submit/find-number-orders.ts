@@ -1,6 +1,6 @@
 import type { ApiSession } from '../api/api-session.js';
 import type { CampaignState } from '../campaign/campaign-state.js';
-import type { ListedOrder } from './wire-order.js';
+import type { ListedOrder } from '../orders/wire-order.js';
 
 type OrderStatusFilter = 'draft' | 'in-process' | 'submitted' | 'exception' | 'foc-date-confirmed' | 'cancel-pending' | 'ported' | 'cancelled';
 const FILTERABLE = new Set<string>(['draft', 'in-process', 'submitted', 'exception', 'foc-date-confirmed', 'cancel-pending', 'ported', 'cancelled']);

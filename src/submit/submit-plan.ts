@@ -12,8 +12,8 @@ import { columnForPointer } from './column-for-pointer.js';
 import { DocumentRejectedError, DocumentUploads } from './document-uploads.js';
 import { fitFocToWindows } from './fit-foc-window.js';
 import { forEachBounded } from './for-each-bounded.js';
-import { listPartOrders } from './list-campaign-orders.js';
-import { toJournalOrder, toListedOrder, type ListedOrder, type WireOrder } from './wire-order.js';
+import { listPartOrders } from '../orders/list-campaign-orders.js';
+import { toJournalOrder, toListedOrder, type ListedOrder, type WireOrder } from '../orders/wire-order.js';
 
 type DocumentSlot = 'loa' | 'invoice';
 const DOCUMENT_SLOTS: readonly DocumentSlot[] = ['loa', 'invoice'];

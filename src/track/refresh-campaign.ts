@@ -4,7 +4,7 @@ import type { TrackedOrderView } from '../campaign/journal-records.js';
 import { reconcileOrders } from '../campaign/reconcile-orders.js';
 import { NO_PROGRESS, type Progress } from '../progress/progress.js';
 import { forEachBounded } from '../submit/for-each-bounded.js';
-import { toJournalOrder, toListedOrder } from '../submit/wire-order.js';
+import { toJournalOrder, toListedOrder } from '../orders/wire-order.js';
 import { describeChanges, type CampaignChanges, type OrderTransition } from './describe-changes.js';
 import { listCampaignNumbers, type OrderToComplete } from './list-campaign-numbers.js';
 import { readCampaignOrders } from './read-campaign-orders.js';

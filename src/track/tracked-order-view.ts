@@ -1,6 +1,6 @@
 import { EDITABLE_ORDER_FIELDS, type EditableOrderField, type TrackedOrderView } from '../campaign/journal-records.js';
 import { maskPin } from '../core/mask-pin.js';
-import type { WireOrder } from '../submit/wire-order.js';
+import type { WireOrder } from '../orders/wire-order.js';
 
 /** The fields of a Telnyx PortingOrder `status` reads beyond what submit reads (all optional in the spec). */
 export interface TrackWireOrder extends WireOrder {

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFormat } from '../config/global-options.js';
 import { outputFileError } from '../output/atomic-file.js';
-import { writeCsvTable, writeXlsxTables, type TableCell } from '../portouts/write-table.js';
+import { writeCsvTable, writeXlsxTables, type TableCell } from '../output/xlsx-table.js';
 
 /**
  * Writes `<name>.csv` / `<name>.xlsx` (as --format asks) with one row per thing a command acted on

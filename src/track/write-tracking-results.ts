@@ -7,7 +7,7 @@ import { outputFileError } from '../output/atomic-file.js';
 import { openResultsWriter } from '../output/results-writer.js';
 import { SummaryCounter, type ApiSummary, type RunSummary } from '../output/summary.js';
 import { writePeopleWorkbook } from '../output/people-sheet.js';
-import { writeCsvTable } from '../portouts/write-table.js';
+import { writeCsvTable } from '../output/xlsx-table.js';
 import { writeResultRows } from '../submit/write-result-rows.js';
 import { buildTrackingOrderSheet, buildTrackingRows, ordersNeedingAttention, partsNeedingAttention } from './build-tracking-results.js';
 import type { CampaignChanges } from './describe-changes.js';

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { AmbiguousCallError, ApiAuthError, ApiRejectedError, ApiUnavailableError, ApiUnreachableError, InterruptedError } from '../../src/api/api-errors.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { createApiSession, type ApiSession, type ApiSessionOverrides } from '../../src/api/api-session.js';
-import { ApiKey } from '../../src/config/api-key.js';
+import { ApiKey } from '../../src/core/api-key.js';
 import { portabilityAnswer, startScriptedServer, type ScriptedAnswer, type ScriptedRequest, type ScriptedServer } from './scripted-server.js';
 
 const KEY = 'KEYsentinel-0123456789abcdef';

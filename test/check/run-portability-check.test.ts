@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiAuthError, InterruptedError } from '../../src/api/api-errors.js';
 import { createApiSession, type ApiSession, type ApiSessionOverrides } from '../../src/api/api-session.js';
 import { runPortabilityCheck, type PortabilityCheckOptions } from '../../src/check/run-portability-check.js';
-import { ApiKey } from '../../src/config/api-key.js';
+import { ApiKey } from '../../src/core/api-key.js';
 import type { NumberRecord } from '../../src/core/records.js';
 import { NO_PROGRESS, type Progress } from '../../src/progress/progress.js';
 import { KEY_BULKPORT_DEMO, startSimulator, type SimExchange, type SimulatorHandle, type SimulatorOptions } from '../../src/sim/simulator.js';

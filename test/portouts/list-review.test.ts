@@ -6,7 +6,7 @@ import { columnNumberFormats, overlappingValidations, sheetXml, validationAreas 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiSession } from '../../src/api/api-session.js';
 import { KEY_BULKPORT_DEMO } from '../../src/sim/simulator.js';
-import { ApiKey } from '../../src/config/api-key.js';
+import { ApiKey } from '../../src/core/api-key.js';
 import { collectPortouts } from '../../src/portouts/collect-portouts.js';
 import { resolvePortoutFilters } from '../../src/portouts/portout-filters.js';
 import { PORTOUT_LIST_COLUMNS } from '../../src/portouts/portout-list-row.js';
