@@ -40,8 +40,9 @@ async function sourceFiles(dir: string): Promise<string[]> {
 describe('the repository explains itself', () => {
   it('the README code layout names every folder under src/', async () => {
     const readme = await read('README.md');
-    const folders = (await readdir(path.join(root, 'src'), { withFileTypes: true })).filter((entry) => entry.isDirectory());
-    const missing = folders.map((folder) => folder.name).filter((name) => !readme.includes(`| \`${name}/\` |`));
+    const layout = readme.slice(readme.indexOf('Code layout'));
+    const folders = (await readdir(path.join(root, 'src'), { withFileTypes: true, recursive: true })).filter((entry) => entry.isDirectory());
+    const missing = folders.map((folder) => folder.name).filter((name) => !layout.includes(`\`${name}/\``));
     expect(missing).toEqual([]);
   });
 
