@@ -1,9 +1,12 @@
 #!/usr/bin/env node
+// Start-up cost (issue 18): this file and what it imports statically must stay light — yargs, the command
+// registry and its specs. Each command's work loads when it runs; the rule is spelled out in
+// commands/registry.ts and enforced by test/cli/startup-imports.test.ts.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import type { CommandContext, CommandDefinition } from './commands/command.js';
+import type { CommandContext } from './commands/command.js';
 import { COMMANDS } from './commands/registry.js';
 import { resolveGlobalOptions, withGlobalOptions, type RawGlobalArgs } from './config/global-options.js';
 import { BulkportError, UsageError } from './core/errors.js';
@@ -35,17 +38,18 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
     .help()
     .version();
 
-  for (const definition of await loadCommands(argv)) {
+  for (const { spec, load } of COMMANDS) {
     parser.command(
-      definition.command,
-      definition.describe,
+      spec.command,
+      spec.describe,
       (y) => {
-        const built = definition.builder(y as never);
-        for (const [example, description] of definition.examples ?? []) built.example(example, description);
+        const built = spec.builder(y as never);
+        for (const [example, description] of spec.examples ?? []) built.example(example, description);
         return built as never;
       },
       async (args) => {
         const options = resolveGlobalOptions(args as unknown as RawGlobalArgs, context.env);
+        const definition = await load();
         exitCode = await definition.run(args as never, options, context);
       },
     );
@@ -53,16 +57,6 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
 
   await parser.parseAsync();
   return exitCode;
-}
-
-/**
- * Loads only the command being run (its imports — exceljs, the SDK — cost a second of start-up);
- * for help, version or an unknown word, loads them all so yargs can list or suggest them.
- */
-async function loadCommands(argv: readonly string[]): Promise<CommandDefinition[]> {
-  // The first word that names a command (flags and their values may come before it).
-  const entry = COMMANDS.find((command) => command.name === argv.find((arg) => COMMANDS.some((c) => c.name === arg)));
-  return Promise.all((entry ? [entry] : COMMANDS).map((command) => command.load()));
 }
 
 /** Prints a run problem as one line plus a hint; unknown errors are bugs and keep their stack. */

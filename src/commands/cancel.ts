@@ -14,6 +14,7 @@ import { statusChangeRecords } from '../track/status-change-records.js';
 import { writeOutcomeTable } from '../track/write-outcome-table.js';
 import { writeTrackingResults } from '../track/write-tracking-results.js';
 import { defineCommand } from './command.js';
+import { cancelSpec } from './specs/cancel.js';
 import { printSummary } from './print-summary.js';
 
 interface CancelArgs {
@@ -32,17 +33,7 @@ const OUTCOME_COLUMNS = ['porting_order_id', 'part_key', 'status_before', 'actio
  * reason. Every outcome goes to cancel-outcomes.csv and the journal; the results are rewritten.
  */
 export const cancelCommand = defineCommand<CancelArgs>({
-  command: 'cancel',
-  describe: 'Cancel the campaign\'s submitted orders and delete its drafts (all, or --order ID…)',
-  examples: [
-    ['$0 cancel --campaign acme-2026', 'lists what would be cancelled and asks first'],
-    ['$0 cancel --campaign acme-2026 --order 7f3c… --order 9a1e… --yes', 'these orders only, without asking (scripts)'],
-  ],
-  builder: (yargs) =>
-    yargs
-      .option('campaign', { type: 'string', demandOption: true, describe: 'Campaign name (as given to submit)' })
-      .option('order', { type: 'string', array: true, default: [] as string[], describe: 'Only this porting order id (repeatable); default: every order of the campaign' })
-      .option('yes', { type: 'boolean', default: false, describe: 'Do not ask for confirmation (required when not on a terminal)' }),
+  ...cancelSpec,
   async run(args, options, context) {
     const campaign = checkCampaignName(String(args.campaign));
     requireApiKey(options);

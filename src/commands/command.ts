@@ -21,14 +21,21 @@ export interface CommandContext {
 }
 
 /**
- * One subcommand. `builder` declares its own flags and positionals; `run` gets the parsed args
- * (its own, unvalidated) plus the resolved global options, and returns the exit code.
+ * What `--help` needs of a subcommand: its usage line, description, examples and flags. Lives in
+ * `specs/<name>.ts`, which imports nothing heavy (see the start-up rule in `registry.ts`).
  */
-export interface CommandDefinition<Args = Record<string, unknown>> {
+export interface CommandSpec {
   readonly command: string;
   readonly describe: string;
   readonly examples?: ReadonlyArray<readonly [string, string]>;
   builder(yargs: Argv<RawGlobalArgs>): Argv<unknown>;
+}
+
+/**
+ * One subcommand: its spec plus `run`, which gets the parsed args (its own, unvalidated) and the
+ * resolved global options, and returns the exit code.
+ */
+export interface CommandDefinition<Args = Record<string, unknown>> extends CommandSpec {
   run(args: Args & RawGlobalArgs, options: GlobalOptions, context: CommandContext): Promise<ExitCode>;
 }
 

@@ -6,6 +6,7 @@ import { ExitCode } from '../core/exit-codes.js';
 import { addComment } from '../track/add-comment.js';
 import { withTrackedCampaign } from '../track/open-tracked-campaign.js';
 import { defineCommand } from './command.js';
+import { commentSpec } from './specs/comment.js';
 
 interface CommentArgs {
   campaign: string;
@@ -21,14 +22,7 @@ const MAX_COMMENT_LENGTH = 5000;
  * orders, journaled. Running it again with the same text does not post it twice.
  */
 export const commentCommand = defineCommand<CommentArgs>({
-  command: 'comment <text>',
-  describe: 'Add a comment to one porting order of the campaign',
-  examples: [['$0 comment --campaign acme-2026 --order 7f3c… "Customer confirmed the new PIN by phone"', 'posted once, even if run again']],
-  builder: (yargs) =>
-    yargs
-      .positional('text', { type: 'string', demandOption: true, describe: 'The comment' })
-      .option('campaign', { type: 'string', demandOption: true, describe: 'Campaign name (as given to submit)' })
-      .option('order', { type: 'string', demandOption: true, describe: 'Porting order id (see the Orders sheet)' }),
+  ...commentSpec,
   async run(args, options, context) {
     const campaign = checkCampaignName(String(args.campaign));
     requireApiKey(options);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExitCode } from '../core/exit-codes.js';
 import { defineCommand, type CommandContext } from './command.js';
+import { demoSpec } from './specs/demo.js';
 import type { ExitCode as ExitCodeValue } from '../core/exit-codes.js';
 
 /** The sample campaign shipped with the package (samples/README.md). */
@@ -20,10 +21,7 @@ const CAMPAIGN = 'demo';
  * environment.
  */
 export const demoCommand = defineCommand<Record<string, never>>({
-  command: 'demo',
-  describe: 'Run a full sample campaign (check, plan, submit --confirm, status) against an in-process simulator',
-  examples: [['$0 demo -o out', 'results in out/check, out/plan, out/submit and out/status']],
-  builder: (yargs) => yargs,
+  ...demoSpec,
   async run(_args, options, context) {
     const outDir = path.resolve(context.cwd, options.out ?? 'out');
     // The demo's journal lives in its own output folder and starts empty: every demo has a fresh simulator.

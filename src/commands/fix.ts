@@ -13,6 +13,7 @@ import { statusChangeRecords } from '../track/status-change-records.js';
 import { writeOutcomeTable } from '../track/write-outcome-table.js';
 import { writeTrackingResults } from '../track/write-tracking-results.js';
 import { defineCommand } from './command.js';
+import { fixSpec } from './specs/fix.js';
 import { printSummary } from './print-summary.js';
 
 interface FixArgs {
@@ -29,16 +30,7 @@ const OUTCOME_COLUMNS = ['row', 'porting_order_id', 'outcome', 'fields_changed',
  * write every row's outcome and the campaign's results.
  */
 export const fixCommand = defineCommand<FixArgs>({
-  command: 'fix <sheet>',
-  describe: 'Apply the corrections of an edited Exceptions sheet (exceptions.xlsx or .csv from `status`) to orders in exception',
-  examples: [
-    ['$0 fix --campaign acme-2026 out/status/exceptions.xlsx', 'PATCH the changed fields of each order still in exception'],
-    ['$0 fix --campaign acme-2026 exceptions.csv -o out/fix1', 'again: rows already applied are "unchanged", nothing is sent twice'],
-  ],
-  builder: (yargs) =>
-    yargs
-      .positional('sheet', { type: 'string', demandOption: true, describe: 'The edited Exceptions sheet (.xlsx or .csv)' })
-      .option('campaign', { type: 'string', demandOption: true, describe: 'Campaign name (as given to submit)' }),
+  ...fixSpec,
   async run(args, options, context) {
     const campaign = checkCampaignName(String(args.campaign));
     requireApiKey(options);

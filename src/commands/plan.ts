@@ -5,7 +5,7 @@ import { readCampaign } from '../campaign/campaign-journal.js';
 import { CampaignState } from '../campaign/campaign-state.js';
 import type { JournalRecord } from '../campaign/journal-records.js';
 import { defaultOutDir, requireApiKey } from '../config/global-options.js';
-import { resolvePlanFlags, withPlanFlags, type RawPlanArgs } from '../plan/plan-flags.js';
+import { resolvePlanFlags, type RawPlanArgs } from '../plan/plan-flags.js';
 import { preparePlan, type PreparedPlan } from '../plan/prepare-plan.js';
 import { writePlanFile } from '../plan/write-plan-file.js';
 import { createProgress } from '../progress/progress.js';
@@ -14,6 +14,7 @@ import { findNumberOrders } from '../submit/find-number-orders.js';
 import { removedNumberIssues } from '../submit/removed-number-issues.js';
 import { writeCampaignResults } from '../submit/write-campaign-results.js';
 import { defineCommand } from './command.js';
+import { planSpec } from './specs/plan.js';
 import { inputSummary } from './input-summary.js';
 import { printSummary } from './print-summary.js';
 
@@ -23,13 +24,7 @@ import { printSummary } from './print-summary.js';
  * groups, and writes plan.json plus the results (planned/blocked) and the Orders sheet.
  */
 export const planCommand = defineCommand<RawPlanArgs>({
-  command: 'plan <input>',
-  describe: 'Check a sheet and group its numbers into porting orders: plan.json, results and Orders sheet (sends nothing that changes state)',
-  examples: [
-    ['$0 plan customers.xlsx --campaign acme-2026', 'results and plan.json in ./out/plan-<timestamp>/'],
-    ['$0 plan customers.xlsx --campaign acme-2026 --max-per-order 100', 'larger orders'],
-  ],
-  builder: (yargs) => withPlanFlags(yargs),
+  ...planSpec,
   async run(args, options, context) {
     const planOptions = resolvePlanFlags(args);
     requireApiKey(options);

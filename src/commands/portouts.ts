@@ -22,9 +22,9 @@ import { parseDecisions } from '../portouts/validate-decisions.js';
 import { writeCsvTable, writeXlsxTables } from '../output/xlsx-table.js';
 import { createProgress } from '../progress/progress.js';
 import { defineCommand, type CommandContext } from './command.js';
+import { PORTOUT_ACTIONS, portoutsSpec } from './specs/portouts.js';
 
-const ACTIONS = ['list', 'review', 'apply'] as const;
-type Action = (typeof ACTIONS)[number];
+type Action = (typeof PORTOUT_ACTIONS)[number];
 
 interface PortoutsArgs extends RawPortoutFilterArgs {
   action: Action;
@@ -39,26 +39,7 @@ interface PortoutsArgs extends RawPortoutFilterArgs {
  * `<state-dir>/portouts/`.
  */
 export const portoutsCommand = defineCommand<PortoutsArgs>({
-  command: 'portouts <action> [file]',
-  describe: 'Port-out requests: list them, write a review sheet, apply authorize/reject decisions from it',
-  examples: [
-    ['$0 portouts list --status pending --foc-from 2026-12-01 -o out/portouts', 'portouts.csv and portouts.xlsx of the pending requests with FOC from Dec 1'],
-    ['$0 portouts review -o review.xlsx', 'the pending requests, with decision and rejection-code dropdowns'],
-    ['$0 portouts apply review.xlsx -o out/applied', 'check every decision, confirm, then apply (--yes when not on a terminal)'],
-  ],
-  builder: (yargs) =>
-    yargs
-      .positional('action', { type: 'string', choices: ACTIONS, describe: 'list, review or apply', demandOption: true })
-      .positional('file', { type: 'string', describe: 'apply: the edited review sheet (.xlsx or .csv)' })
-      .option('status', { type: 'string', array: true, describe: 'list: only these statuses (repeatable or comma-separated)' })
-      .option('carrier', { type: 'string', describe: 'list/review: only requests to this new carrier' })
-      .option('country', { type: 'string', describe: 'list/review: only this country (ISO alpha-2)' })
-      .option('phone-number', { type: 'string', describe: 'list/review: only requests holding this +E.164 number' })
-      .option('pon', { type: 'string', describe: 'list/review: only this port order number' })
-      .option('spid', { type: 'string', describe: 'list/review: only this new carrier SPID' })
-      .option('foc-from', { type: 'string', describe: 'list/review: FOC date on or after YYYY-MM-DD (filtered locally)' })
-      .option('foc-to', { type: 'string', describe: 'list/review: FOC date on or before YYYY-MM-DD (filtered locally)' })
-      .option('yes', { type: 'boolean', default: false, describe: 'apply: do not ask for confirmation (required without a terminal)' }),
+  ...portoutsSpec,
   async run(args, options, context) {
     switch (args.action) {
       case 'list':

@@ -1,25 +1,47 @@
-import type { CommandDefinition } from './command.js';
+// START-UP RULE (issue 18): `bulkport --version`, `--help` and `<command> --help` load only yargs, this
+// registry and the specs in ./specs/ (usage, description, flags). A spec file imports only light
+// modules (yargs types, core/errors, small constant modules) — never exceljs, csv-parse/stringify,
+// libphonenumber-js, telnyx, ajv, src/api, src/sim, nor anything that imports them. The heavy part of a
+// command (`<name>.ts`: its `run` and every module it pulls in) loads only when the command runs.
+// Inside a command, a dependency that only some paths use (exceljs for XLSX, ajv for responses) is
+// imported where it is used. test/cli/startup-imports.test.ts spawns the CLI with a loader hook and
+// fails when a forbidden module loads for help or version.
+import type { CommandDefinition, CommandSpec } from './command.js';
+import { cancelSpec } from './specs/cancel.js';
+import { checkSpec } from './specs/check.js';
+import { commentSpec } from './specs/comment.js';
+import { demoSpec } from './specs/demo.js';
+import { exportSpec } from './specs/export.js';
+import { fixSpec } from './specs/fix.js';
+import { planSpec } from './specs/plan.js';
+import { portoutsSpec } from './specs/portouts.js';
+import { simSpec } from './specs/sim.js';
+import { statusSpec } from './specs/status.js';
+import { submitSpec } from './specs/submit.js';
+import { templateSpec } from './specs/template.js';
+import { validateSpec } from './specs/validate.js';
 
-/** A subcommand's name and how to load it: modules load lazily, so a run pays only for its own imports. */
+/** A subcommand's name, what help shows of it, and how to load the rest when it runs. */
 export interface CommandEntry {
   readonly name: string;
+  readonly spec: CommandSpec;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly load: () => Promise<CommandDefinition<any>>;
 }
 
 /** Every subcommand, in the order `--help` lists them. */
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'template', load: async () => (await import('./template.js')).templateCommand },
-  { name: 'validate', load: async () => (await import('./validate.js')).validateCommand },
-  { name: 'check', load: async () => (await import('./check.js')).checkCommand },
-  { name: 'plan', load: async () => (await import('./plan.js')).planCommand },
-  { name: 'submit', load: async () => (await import('./submit.js')).submitCommand },
-  { name: 'status', load: async () => (await import('./status.js')).statusCommand },
-  { name: 'fix', load: async () => (await import('./fix.js')).fixCommand },
-  { name: 'comment', load: async () => (await import('./comment.js')).commentCommand },
-  { name: 'cancel', load: async () => (await import('./cancel.js')).cancelCommand },
-  { name: 'export', load: async () => (await import('./export.js')).exportCommand },
-  { name: 'portouts', load: async () => (await import('./portouts.js')).portoutsCommand },
-  { name: 'sim', load: async () => (await import('./sim.js')).simCommand },
-  { name: 'demo', load: async () => (await import('./demo.js')).demoCommand },
+  { name: 'template', spec: templateSpec, load: async () => (await import('./template.js')).templateCommand },
+  { name: 'validate', spec: validateSpec, load: async () => (await import('./validate.js')).validateCommand },
+  { name: 'check', spec: checkSpec, load: async () => (await import('./check.js')).checkCommand },
+  { name: 'plan', spec: planSpec, load: async () => (await import('./plan.js')).planCommand },
+  { name: 'submit', spec: submitSpec, load: async () => (await import('./submit.js')).submitCommand },
+  { name: 'status', spec: statusSpec, load: async () => (await import('./status.js')).statusCommand },
+  { name: 'fix', spec: fixSpec, load: async () => (await import('./fix.js')).fixCommand },
+  { name: 'comment', spec: commentSpec, load: async () => (await import('./comment.js')).commentCommand },
+  { name: 'cancel', spec: cancelSpec, load: async () => (await import('./cancel.js')).cancelCommand },
+  { name: 'export', spec: exportSpec, load: async () => (await import('./export.js')).exportCommand },
+  { name: 'portouts', spec: portoutsSpec, load: async () => (await import('./portouts.js')).portoutsCommand },
+  { name: 'sim', spec: simSpec, load: async () => (await import('./sim.js')).simCommand },
+  { name: 'demo', spec: demoSpec, load: async () => (await import('./demo.js')).demoCommand },
 ];

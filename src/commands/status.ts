@@ -12,6 +12,7 @@ import { withTrackedCampaign } from '../track/open-tracked-campaign.js';
 import { refreshCampaign } from '../track/refresh-campaign.js';
 import { writeTrackingResults, type TrackingSummary } from '../track/write-tracking-results.js';
 import { defineCommand, type CommandContext } from './command.js';
+import { statusSpec } from './specs/status.js';
 import { printSummary } from './print-summary.js';
 
 interface StatusArgs {
@@ -30,16 +31,7 @@ const MIN_WATCH_MS = 1000;
  * person's `fix` can run between refreshes.
  */
 export const statusCommand = defineCommand<StatusArgs>({
-  command: 'status',
-  describe: 'Refresh every order and number of a campaign; results with the Orders and Exceptions sheets and what moved',
-  examples: [
-    ['$0 status --campaign acme-2026 -o out/acme-status', 'one refresh (cron: exit 1 when an order needs a person)'],
-    ['$0 status --campaign acme-2026 --watch 10m', 'refresh every 10 minutes until every order is ported or cancelled'],
-  ],
-  builder: (yargs) =>
-    yargs
-      .option('campaign', { type: 'string', demandOption: true, describe: 'Campaign name (as given to submit)' })
-      .option('watch', { type: 'string', describe: 'Refresh again after this long (30s, 10m, 1h) until every order is final' }),
+  ...statusSpec,
   async run(args, options, context) {
     const campaign = checkCampaignName(String(args.campaign));
     const watchMs = args.watch === undefined ? undefined : parseWatch(args.watch);

@@ -6,7 +6,7 @@ import { CampaignJournal } from '../campaign/campaign-journal.js';
 import { acquireCampaignLock } from '../campaign/campaign-lock.js';
 import { defaultOutDir, requireApiKey } from '../config/global-options.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { resolvePlanFlags, withPlanFlags, type RawPlanArgs } from '../plan/plan-flags.js';
+import { resolvePlanFlags, type RawPlanArgs } from '../plan/plan-flags.js';
 import { preparePlan, type PreparedPlan } from '../plan/prepare-plan.js';
 import { writePlanFile } from '../plan/write-plan-file.js';
 import { createProgress } from '../progress/progress.js';
@@ -16,6 +16,7 @@ import { removedNumberIssues } from '../submit/removed-number-issues.js';
 import { submitPlan, type SubmitOutcome } from '../submit/submit-plan.js';
 import { writeCampaignResults } from '../submit/write-campaign-results.js';
 import { defineCommand } from './command.js';
+import { submitSpec } from './specs/submit.js';
 import { inputSummary } from './input-summary.js';
 import { printSummary } from './print-summary.js';
 
@@ -28,19 +29,7 @@ interface SubmitArgs extends RawPlanArgs {
  * Wiring only: the lock, the journal, `preparePlan` (shared with plan), `submitPlan`, the results.
  */
 export const submitCommand = defineCommand<SubmitArgs>({
-  command: 'submit <input>',
-  describe: 'Create the planned porting orders, fill in their details and documents; --confirm submits those whose requirements are met',
-  examples: [
-    ['$0 submit customers.xlsx --campaign acme-2026', 'draft orders, ready to review in the portal'],
-    ['$0 submit customers.xlsx --campaign acme-2026 --confirm', 'and submit them'],
-    ['$0 submit customers.xlsx --campaign acme-2026 --confirm', 'again after a crash or Ctrl-C: resumes, never duplicates an order'],
-  ],
-  builder: (yargs) =>
-    withPlanFlags(yargs).option('confirm', {
-      type: 'boolean',
-      default: false,
-      describe: 'Submit (confirm) each order whose requirements are met; the others stay drafts and are reported with what is missing',
-    }),
+  ...submitSpec,
   async run(args, options, context) {
     const planOptions = resolvePlanFlags(args);
     requireApiKey(options);

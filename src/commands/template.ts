@@ -7,6 +7,7 @@ import { CANONICAL_COLUMN_NAMES } from '../input/columns.js';
 import { makeOutDirectory } from '../output/make-out-directory.js';
 import { TEMPLATE_BASENAME, writeTemplate, type TemplateFormat } from '../output/write-template.js';
 import { defineCommand } from './command.js';
+import { templateSpec } from './specs/template.js';
 
 interface TemplateArgs {
   force: boolean;
@@ -49,13 +50,7 @@ export function templateTargets(out: string | undefined, formats: ReadonlySet<Ou
 
 /** `bulkport template`: writes the blank input sheet, the same files as templates/. No API calls. */
 export const templateCommand = defineCommand<TemplateArgs>({
-  command: 'template',
-  describe: 'Write the blank input sheet (header row; the XLSX also explains each column)',
-  examples: [
-    ['$0 template', 'write bulkport-input.csv and bulkport-input.xlsx here'],
-    ['$0 template --format xlsx -o acme-numbers.xlsx', 'one XLSX template under your own name'],
-  ],
-  builder: (yargs) => yargs.option('force', { type: 'boolean', default: false, describe: 'Overwrite a file that already exists' }),
+  ...templateSpec,
   async run(args, options, context) {
     const outStat = options.out === undefined ? undefined : await stat(path.resolve(context.cwd, options.out)).catch(() => undefined);
     const targets = templateTargets(options.out, options.formats, context.cwd, outStat?.isDirectory() === true);

@@ -8,6 +8,7 @@ import { createProgress } from '../progress/progress.js';
 import { openInput } from '../validate/load-validated-input.js';
 import { validateRows } from '../validate/validate-rows.js';
 import { defineCommand } from './command.js';
+import { validateSpec } from './specs/validate.js';
 import { inputSummary } from './input-summary.js';
 import { printSummary } from './print-summary.js';
 
@@ -20,14 +21,7 @@ interface ValidateArgs {
  * Streams from reader to writers, so a million-row sheet needs only the duplicate index in memory.
  */
 export const validateCommand = defineCommand<ValidateArgs>({
-  command: 'validate <input>',
-  describe: 'Read a sheet, normalize every number to E.164 and report what is wrong (no API calls)',
-  examples: [
-    ['$0 validate customers.xlsx', 'results in ./out/validate-<timestamp>/'],
-    ['$0 validate numbers.csv --default-country GB -o out/check1', 'national UK numbers, results in out/check1'],
-    ['$0 validate export.csv --map "Cust Phone=phone_number"', 'name the phone column explicitly'],
-  ],
-  builder: (yargs) => yargs.positional('input', { type: 'string', describe: 'CSV or XLSX file', demandOption: true }),
+  ...validateSpec,
   async run(args, options, context) {
     const startedAt = context.now();
     const source = await openInput(args.input, options, context.cwd);

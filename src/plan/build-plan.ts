@@ -7,15 +7,6 @@ import type { DocumentInspection, ExistingPart, OrderPlan, RowPlan } from './pla
 import { readOrderFields } from './read-order-fields.js';
 import { resolveAccounts, type AccountRow } from './resolve-accounts.js';
 
-/**
- * Telnyx documents no maximum of numbers per porting order. 50 is chosen because every order
- * response (create, retrieve, list) embeds only its first 50 numbers: with parts of at most 50, the
- * create answer and the resume listing say exactly which number landed in which of the orders Telnyx
- * split a part into, with no per-number reads. It also bounds the blast radius of an exception (one
- * wrong PIN stalls 50 numbers, not 5,000) at the cost of more orders (10,000 numbers → 200 orders).
- */
-export const DEFAULT_MAX_PER_ORDER = 50;
-
 export interface PlanOptions {
   readonly maxPerOrder: number;
   /** The plan's clock (FOC dates before it are in the past). */

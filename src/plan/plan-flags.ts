@@ -1,8 +1,16 @@
 import type { Argv } from 'yargs';
 import { checkCampaignName } from '../campaign/campaign-paths.js';
 import { UsageError } from '../core/errors.js';
-import { DEFAULT_MAX_PER_ORDER } from './build-plan.js';
 import type { CampaignPlanOptions } from './prepare-plan.js';
+
+/**
+ * Telnyx documents no maximum of numbers per porting order. 50 is chosen because every order
+ * response (create, retrieve, list) embeds only its first 50 numbers: with parts of at most 50, the
+ * create answer and the resume listing say exactly which number landed in which of the orders Telnyx
+ * split a part into, with no per-number reads. It also bounds the blast radius of an exception (one
+ * wrong PIN stalls 50 numbers, not 5,000) at the cost of more orders (10,000 numbers → 200 orders).
+ */
+const DEFAULT_MAX_PER_ORDER = 50;
 
 /**
  * Default numbers per portability check request (the same trade-off as `check --check-batch`:
