@@ -11,7 +11,8 @@ import { writeBenchCsv } from './generate-sheet.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.join(root, 'bench', '.data');
 const runs = Number(process.argv[2] ?? 10);
-const cli = path.join(root, 'dist', 'cli.js');
+// BULKPORT_CLI=/path/to/other/dist/cli.js times another build (e.g. a copy of dist from before a change).
+const cli = process.env.BULKPORT_CLI ?? path.join(root, 'dist', 'cli.js');
 
 interface Case {
   readonly name: string;
@@ -85,7 +86,7 @@ const median = (sorted: readonly number[]): number => {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 const ms = (value: number): string => `${value.toFixed(0)} ms`.padStart(8);
-console.log(`${runs} runs each, round-robin; node ${process.version}`);
+console.log(`${runs} runs each, round-robin; ${path.relative(root, cli)}; node ${process.version}`);
 console.log(`${'case'.padEnd(34)}${'min'.padStart(8)}${'median'.padStart(8)}${'max'.padStart(8)}  target`);
 let isMet = true;
 for (const c of active) {
