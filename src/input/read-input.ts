@@ -3,7 +3,6 @@ import { UsageError } from '../core/errors.js';
 import type { InputRow } from '../core/records.js';
 import type { CanonicalColumn } from './columns.js';
 import { readCsv } from './read-csv.js';
-import { readXlsx } from './read-xlsx.js';
 import { resolveHeaderMap } from './map-headers.js';
 import { sniffFile } from './sniff-file.js';
 
@@ -54,6 +53,8 @@ export async function readInput(file: string, options: ReadInputOptions): Promis
   const headerMap = resolveHeaderMap(options.headerMap);
   const sniffed = await sniffFile(file, shownAs);
   if (sniffed.format === 'xlsx') {
+    // The XLSX reader (and exceljs) loads only for a workbook: a CSV run never pays for it (issue 18).
+    const { readXlsx } = await import('./read-xlsx.js');
     return readXlsx({ file, shownAs, headerMap, sheet: options.sheet });
   }
   // A CSV has one sheet, named after the file; a --sheet naming another was meant for a workbook

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { InputFileError } from '../core/errors.js';
 import { restoreFormula } from '../output/neutralize-formula.js';
 import { detectDelimiter } from './detect-delimiter.js';
@@ -45,6 +44,8 @@ export async function readTextTable(file: string, shownAs: string, options: Read
 }
 
 async function readXlsxTable(file: string, shownAs: string, options: ReadTextTableOptions): Promise<TextTable> {
+  // Loaded here, not at the top: a CSV never needs exceljs (start-up cost, issue 18).
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.readFile(file);

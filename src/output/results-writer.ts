@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { stringify, type Stringifier } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Issue } from '../core/issue-codes.js';
 import { createAtomicWriteStream, outputFileError, writeFileAtomic, type AtomicWriteStream } from './atomic-file.js';
 import { ISSUE_SHEET_COLUMNS, IssueSpool } from './issue-spool.js';
@@ -100,7 +100,8 @@ export async function openResultsWriter(outDir: string, options: ResultsWriterOp
   const header = resultsHeader(options.passthroughHeaders);
   const passthroughCount = options.passthroughHeaders.length;
   const csv = options.formats.has('csv') ? openCsv(path.join(outDir, RESULTS_CSV), header) : undefined;
-  const xlsx = options.formats.has('xlsx') ? openXlsx(path.join(outDir, RESULTS_XLSX), header, outDir) : undefined;
+  // exceljs loads only when an XLSX is asked for (start-up cost, issue 18: `--format csv` never pays for it).
+  const xlsx = options.formats.has('xlsx') ? openXlsx((await import('exceljs')).default, path.join(outDir, RESULTS_XLSX), header, outDir) : undefined;
   const summaryPath = path.join(outDir, SUMMARY_JSON);
   const outputPaths = [csv?.file.path, xlsx?.file.path, summaryPath].filter((p): p is string => p !== undefined);
   const failures = firstFailure([csv?.done, csv?.file.failed, xlsx?.file.failed, xlsx?.spool.failed]);
@@ -240,12 +241,12 @@ function openCsv(filePath: string, header: readonly string[]): CsvPart {
   return { file, stringifier, done };
 }
 
-function openXlsx(filePath: string, header: readonly string[], outDir: string): XlsxPart {
+function openXlsx(excel: typeof ExcelJS, filePath: string, header: readonly string[], outDir: string): XlsxPart {
   const file = createAtomicWriteStream(filePath);
   // Inline strings: a shared-strings table holds every distinct string in memory (gigabytes at a
   // million rows). Styles only for cells that carry a number format (the text columns of sheets
   // people fill in): exceljs otherwise looks up a style for every cell, which doubles the time.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file.stream, useSharedStrings: false, useStyles: true });
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: file.stream, useSharedStrings: false, useStyles: true });
   onlyNumberFormatStyles(workbook);
   workbook.creator = 'bulkport';
   const columns: TableColumn[] = header.map((name, index) => ({
