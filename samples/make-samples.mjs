@@ -18,7 +18,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
-/** Headers as a customer writes them: bulkport maps each to its canonical column (DESIGN §3). */
+/** Headers as a customer writes them: bulkport maps each to its canonical column (docs/design.md §3). */
 export const HEADERS = [
   'Phone Number',
   'Country',

@@ -66,7 +66,7 @@ export class AmbiguousCallError extends BulkportError {
 /**
  * No attempt of a call reached Telnyx: every one failed before a request left (connection refused,
  * unknown host, no route). Unlike 5xx on one batch, the next call would fail the same way, so a run
- * stops on it (DESIGN §2: "API unreachable after retries", exit 3) rather than failing row after row.
+ * stops on it (docs/design.md §2: "API unreachable after retries", exit 3) rather than failing row after row.
  */
 export class ApiUnreachableError extends ApiUnavailableError {}
 
@@ -81,7 +81,7 @@ export type CallFailure =
   | { readonly type: 'unknown'; readonly error: unknown };
 
 /**
- * Sorts an error thrown by an SDK call by class, never by message text (STYLE §7). Connection
+ * Sorts an error thrown by an SDK call by class, never by message text (docs/architecture.md §8.7). Connection
  * errors extend APIError, so they are tested first.
  */
 export function classifyFailure(error: unknown): CallFailure {

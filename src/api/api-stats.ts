@@ -1,4 +1,4 @@
-/** API figures for the summary and the benchmarks (DESIGN §7). */
+/** API figures for the summary and the benchmarks (docs/design.md §7). */
 export interface ApiStats {
   /** HTTP attempts sent, retries included. */
   readonly calls: number;

@@ -1,5 +1,5 @@
 /**
- * How a call may be retried (DESIGN §7):
+ * How a call may be retried (docs/design.md §7):
  * - `read`: GET. Retried on 429, 5xx, timeouts and dropped connections.
  * - `idempotent`: PATCH with the same body, DELETE. Retried like a read.
  * - `action`: confirm, cancel, status update. Retried only on 429 or when the request provably

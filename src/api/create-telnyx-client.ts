@@ -16,8 +16,8 @@ export interface TelnyxClientSettings {
 const SDK_BACKSTOP_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The only place the key is revealed (STYLE §12). SDK retries are off (`maxRetries: 0`): the
- * scheduler owns the one retry loop, so every attempt passes the limiter and is counted (DESIGN §7).
+ * The only place the key is revealed (docs/architecture.md §8.12). SDK retries are off (`maxRetries: 0`): the
+ * scheduler owns the one retry loop, so every attempt passes the limiter and is counted (docs/design.md §7).
  * The SDK's logger is silenced: its messages are not ours to print, and `TELNYX_LOG=debug` must
  * not turn request details on behind our back. OAuth/public-key settings are pinned to null so
  * stray TELNYX_CLIENT_* variables cannot change how we authenticate.

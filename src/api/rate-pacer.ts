@@ -61,7 +61,7 @@ interface Reading {
 }
 
 /**
- * Paces requests to the server's limit (DESIGN §7). Pure state: the caller gives it times.
+ * Paces requests to the server's limit (docs/design.md §7). Pure state: the caller gives it times.
  *
  * Sending: a GCRA (virtual-scheduling) pacer at `ratePerSecond`, tolerating one interval of
  * lateness so a late timer is made up without a burst of more than two.

@@ -72,7 +72,7 @@ interface AttemptContext {
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 /**
- * The one way to the Telnyx API (DESIGN §7, STYLE §6): every HTTP attempt passes one gate
+ * The one way to the Telnyx API (docs/design.md §7, docs/architecture.md §8.6): every HTTP attempt passes one gate
  * (concurrency cap + paced rate) and is counted, and the only retry loop lives in `call`.
  */
 export class Scheduler {

@@ -2,7 +2,7 @@ import type { PlannedPart } from '../plan/plan-types.js';
 
 /**
  * The campaign journal: `<state-dir>/<campaign>/journal.jsonl`, append-only, one JSON object per
- * line (DESIGN §6). `t` is the record type, `at` the ISO time it was written. An `intent` is
+ * line (docs/design.md §6). `t` is the record type, `at` the ISO time it was written. An `intent` is
  * written and fsync'd before every state-changing call; the matching result record after it. A
  * record never changes once written: the current state is the fold of all lines (`CampaignState`).
  *

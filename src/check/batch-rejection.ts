@@ -12,7 +12,7 @@ export type BatchRejection =
 const ELEMENT_POINTER = /^\/phone_numbers\/(\d+)$/;
 
 /**
- * Sorts a rejection by its structure, never its text (STYLE §7): Telnyx documents no maximum
+ * Sorts a rejection by its structure, never its text (docs/architecture.md §8.7): Telnyx documents no maximum
  * batch size, so a 422 that points at no single number of a batch of several is taken as the
  * batch being too big.
  */

@@ -11,7 +11,7 @@ export interface Portability {
 }
 
 /**
- * A record after the portability check (STYLE §11: NumberRecord → CheckedNumber). `record` is a
+ * A record after the portability check (docs/architecture.md §8.11: NumberRecord → CheckedNumber). `record` is a
  * copy with the check's status and issues: `portable`, `not_portable` or `failed` for numbers that
  * were sent; unchanged for invalid and duplicate rows, and `valid` for numbers a stopped run never
  * reached.

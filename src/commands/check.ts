@@ -25,7 +25,7 @@ interface CheckArgs {
 
 /**
  * `bulkport check <input>`: validate, then ask Telnyx whether each valid number can be ported.
- * Wiring only (STYLE §1): the check itself is `runPortabilityCheck`, shared with plan and submit.
+ * Wiring only (docs/architecture.md §8.1): the check itself is `runPortabilityCheck`, shared with plan and submit.
  */
 export const checkCommand = defineCommand<CheckArgs>({
   ...checkSpec,

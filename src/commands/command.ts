@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import type { GlobalOptions, RawGlobalArgs } from '../config/global-options.js';
 import type { ExitCode } from '../core/exit-codes.js';
 
-/** What the outside world gives a command (STYLE §8): no command reads process.* itself. */
+/** What the outside world gives a command (docs/architecture.md §8.8): no command reads process.* itself. */
 export interface CommandContext {
   readonly env: NodeJS.ProcessEnv;
   readonly stdout: NodeJS.WritableStream;

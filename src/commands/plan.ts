@@ -19,7 +19,7 @@ import { inputSummary } from './input-summary.js';
 import { printSummary } from './print-summary.js';
 
 /**
- * `bulkport plan <input> --campaign NAME`: `submit` without the apply half (STYLE §2). Reads the
+ * `bulkport plan <input> --campaign NAME`: `submit` without the apply half (docs/architecture.md §8.2). Reads the
  * campaign's journal and asks the server what the campaign already has (read-only), checks and
  * groups, and writes plan.json plus the results (planned/blocked) and the Orders sheet.
  */

@@ -8,7 +8,7 @@ const TELNYX_PRODUCTION_URL = 'https://api.telnyx.com/v2';
 
 export type OutputFormat = 'csv' | 'xlsx';
 
-/** Raw global flags as yargs parses them (STYLE §3: resolved once, here, into GlobalOptions). */
+/** Raw global flags as yargs parses them (docs/architecture.md §8.3: resolved once, here, into GlobalOptions). */
 export interface RawGlobalArgs {
   'api-key'?: string | undefined;
   'api-key-file'?: string | undefined;

@@ -1,7 +1,7 @@
 import { ExitCode } from './exit-codes.js';
 
 /**
- * Run problems are exceptions (STYLE §4): each carries the exit code it means and a hint.
+ * Run problems are exceptions (docs/architecture.md §8.4): each carries the exit code it means and a hint.
  * The CLI prints `message` and `hint` on one or two lines, never a stack. Anything that is not a
  * BulkportError is a bug and is printed with its stack.
  */

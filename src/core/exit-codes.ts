@@ -1,4 +1,4 @@
-/** Exit codes shared by every command (DESIGN §2). */
+/** Exit codes shared by every command (docs/design.md §2). */
 export const ExitCode = {
   /** Every row ended in a good state for the command. */
   OK: 0,

@@ -2,7 +2,7 @@ import type { RowRef } from './row-ref.js';
 
 /**
  * Every row problem has a stable code. This one list drives titles, severities and counters, so the
- * compiler refuses a code without a title (STYLE §4). `error` makes the row fail its stage;
+ * compiler refuses a code without a title (docs/architecture.md §8.4). `error` makes the row fail its stage;
  * `warning` is reported but the row goes on.
  */
 export const ISSUE_CODES = {
@@ -48,7 +48,7 @@ export const ISSUE_CODES = {
 
 export type IssueCode = keyof typeof ISSUE_CODES;
 
-/** A row problem: data, not an exception (STYLE §4). */
+/** A row problem: data, not an exception (docs/architecture.md §8.4). */
 export interface Issue {
   readonly code: IssueCode;
   readonly ref: RowRef;

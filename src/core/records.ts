@@ -5,7 +5,7 @@ import type { RowStatus } from './row-status.js';
 
 /**
  * One spreadsheet cell as the reader hands it on: the text a person sees, plus what the number
- * rule of DESIGN §3 needs to know about numeric cells.
+ * rule of docs/design.md §3 needs to know about numeric cells.
  */
 export interface RawCell {
   /** What Excel would display (rich text joined, hyperlink text, formula result, date as ISO…). */

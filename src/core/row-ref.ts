@@ -1,4 +1,4 @@
-/** Where a row came from, so a person can find it in the original file (STYLE §10). */
+/** Where a row came from, so a person can find it in the original file (docs/architecture.md §8.10). */
 export interface RowRef {
   /** The input file's path as the user gave it. */
   readonly file: string;

@@ -1,4 +1,4 @@
-/** Row statuses of results.csv (DESIGN §5), in pipeline order. */
+/** Row statuses of results.csv (docs/design.md §5), in pipeline order. */
 export const ROW_STATUSES = [
   'invalid',
   'duplicate',
@@ -18,7 +18,7 @@ export const ROW_STATUSES = [
 
 export type RowStatus = (typeof ROW_STATUSES)[number];
 
-/** Statuses that need a person: any of them makes the run exit 1 (DESIGN §2). */
+/** Statuses that need a person: any of them makes the run exit 1 (docs/design.md §2). */
 export const NEEDS_ATTENTION_STATUSES: ReadonlySet<RowStatus> = new Set([
   'invalid',
   'duplicate',
@@ -28,7 +28,7 @@ export const NEEDS_ATTENTION_STATUSES: ReadonlySet<RowStatus> = new Set([
   'exception',
 ]);
 
-/** Telnyx porting order `status.value` → row status (DESIGN §5). */
+/** Telnyx porting order `status.value` → row status (docs/design.md §5). */
 export const ORDER_STATUS_TO_ROW_STATUS: Readonly<Record<string, RowStatus>> = {
   draft: 'draft',
   'in-process': 'submitted',

@@ -8,7 +8,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 /**
  * Creates the report. Telnyx takes no idempotency key, so when the create's answer is lost
  * (timeout, dropped connection, 5xx) the report may exist: look for one with the same filters
- * created since this run began, and create again only when there is none (DESIGN §7).
+ * created since this run began, and create again only when there is none (docs/design.md §7).
  */
 export async function createReport(api: ReportApi, filters: ReportFilters, runStartedAt: Date): Promise<ReportRecord> {
   try {

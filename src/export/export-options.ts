@@ -25,7 +25,7 @@ export type ExportOptions = ExportRequest;
 const MAX_POLL_DELAY_MS = 30_000;
 
 /**
- * Resolves the flags once (STYLE §3). Pure: `runAt` names the file (UTC date) and anchors a
+ * Resolves the flags once (docs/architecture.md §8.3). Pure: `runAt` names the file (UTC date) and anchors a
  * relative `--since`; `cwd` resolves `-o`.
  */
 export function resolveExportOptions(args: RawExportArgs, runAt: Date, cwd: string): ExportOptions {

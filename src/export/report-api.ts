@@ -11,7 +11,7 @@ export interface ReportRecord extends ReportState {
   readonly filters: ReportFilters;
 }
 
-/** The four report calls of one kind, each through the session's scheduler (DESIGN §7). */
+/** The four report calls of one kind, each through the session's scheduler (docs/design.md §7). */
 export interface ReportApi {
   /** POST …/reports: a create, so the scheduler never retries it blindly. */
   create(filters: ReportFilters): Promise<ReportRecord>;

@@ -6,7 +6,7 @@ const CHANGES_COLUMNS = ['change', 'id', 'old_status', 'new_status'] as const;
 
 /**
  * Writes `…-changes.csv` (temp + rename, like every export file). Ids and statuses come from
- * Telnyx's report; formula-looking cells are neutralized all the same (STYLE §12).
+ * Telnyx's report; formula-looking cells are neutralized all the same (docs/architecture.md §8.12).
  */
 export async function writeChangesCsv(file: string, changes: readonly ExportChange[]): Promise<void> {
   const text = stringify(

@@ -1,5 +1,5 @@
 /**
- * The input sheet's canonical columns (DESIGN §3), in template order, with the aliases people
+ * The input sheet's canonical columns (docs/design.md §3), in template order, with the aliases people
  * actually write. Aliases are compared after `headerKey()` folding (case, spaces, punctuation).
  */
 export interface ColumnSpec {

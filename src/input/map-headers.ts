@@ -9,7 +9,7 @@ export interface HeaderMapping {
   readonly columnHeaders: Partial<Record<CanonicalColumn, string>>;
   /**
    * Every column of the header row, known ones included, in file order (an empty header shows as
-   * `Column F`): the results carry them all as the user wrote them, after bulkport's own columns (DESIGN §5).
+   * `Column F`): the results carry them all as the user wrote them, after bulkport's own columns (docs/design.md §5).
    */
   readonly passthrough: readonly { readonly header: string; readonly index: number }[];
 }

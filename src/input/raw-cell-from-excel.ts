@@ -10,7 +10,7 @@ export interface ExcelCellContext {
 }
 
 /**
- * Turns any exceljs cell value into the text a person sees (DESIGN §3), never `String(value)`:
+ * Turns any exceljs cell value into the text a person sees (docs/design.md §3), never `String(value)`:
  * rich text and hyperlinks to their text, formulas to their cached result, errors and formulas
  * without a result to a `problem`, dates to ISO, booleans to TRUE/FALSE, numbers without exponent.
  */

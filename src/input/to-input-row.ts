@@ -24,7 +24,7 @@ export function toInputRow(record: SourceRecord, mapping: HeaderMapping, origin:
     index,
     phone,
     fields,
-    // Every input column comes back in the results as written; the PIN only masked (DESIGN §9).
+    // Every input column comes back in the results as written; the PIN only masked (docs/design.md §9).
     passthrough: mapping.passthrough.map((column) => {
       const text = (record.cells[column.index] ?? EMPTY_CELL).text;
       return column.index === pinIndex ? maskPin(text) : text;

@@ -231,7 +231,7 @@ function normalizeNumeric(text: string, numeric: NonNullable<RawCell['numeric']>
 }
 
 /**
- * Normalizes one phone cell to E.164 (pure; DESIGN §3). National formats use the row's country,
+ * Normalizes one phone cell to E.164 (pure; docs/design.md §3). National formats use the row's country,
  * else the run's default; a number written with `+`, `00` or `011` carries its own. Extensions are
  * removed and vanity letters converted, each reported as a note. Anything that cannot be read
  * with certainty is a row issue, never a guess: a wrong number is worse than a flagged row.

@@ -12,7 +12,7 @@ export type NumericCellDigits =
 const MAX_EXACT_DIGITS = 15;
 
 /**
- * The digits of a number that a spreadsheet stored as a number (DESIGN §3). The stored value is
+ * The digits of a number that a spreadsheet stored as a number (docs/design.md §3). The stored value is
  * exact, so an integer is read from it, never from the displayed text (which may be `4.16E+11`).
  * A value with a fraction is not a phone number that lost something: it is a different kind of
  * value (a sum, a price), so it is NOT_A_NUMBER rather than AMBIGUOUS_NUMBER.

@@ -26,6 +26,6 @@ export async function listPartOrders(session: ApiSession, campaign: string, part
       filter: { customer_group_reference: campaign, customer_reference: partKey },
     }),
   );
-  // Filter again here: the tool must not depend on the server honouring a filter (DESIGN §8).
+  // Filter again here: the tool must not depend on the server honouring a filter (docs/design.md §8).
   return orders.map(toListedOrder).filter((order) => order.id !== '' && order.customerReference === partKey);
 }

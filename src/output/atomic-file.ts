@@ -6,7 +6,7 @@ import { DeliveryError } from '../core/errors.js';
 
 /**
  * Output files are written under a temporary name next to their final path and renamed only when
- * complete (STYLE §12): a crash or a full disk leaves a `*.tmp` file, never a half file that looks
+ * complete (docs/architecture.md §8.12): a crash or a full disk leaves a `*.tmp` file, never a half file that looks
  * whole. The rename is atomic because both names are in one directory. The data is fsynced before
  * the rename so that a power cut cannot leave the final name pointing at empty blocks.
  */

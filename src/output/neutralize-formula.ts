@@ -1,5 +1,5 @@
 /**
- * CSV formula-injection defence (STYLE §12). A spreadsheet opening results.csv runs any cell that
+ * CSV formula-injection defence (docs/architecture.md §8.12). A spreadsheet opening results.csv runs any cell that
  * starts with `=`, `+`, `-`, `@`, tab or CR as a formula; such cells get a leading apostrophe.
  *
  * Two differences from csv-stringify's `escape_formulas`, which is therefore not used:

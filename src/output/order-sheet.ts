@@ -1,5 +1,5 @@
 /**
- * The Orders sheet of results.xlsx (DESIGN §5): one row per porting order the campaign holds.
+ * The Orders sheet of results.xlsx (docs/design.md §5): one row per porting order the campaign holds.
  * Later stages (submit, status) fill it; the writer only lays it out.
  */
 export const ORDER_SHEET_COLUMNS = [

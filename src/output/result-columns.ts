@@ -1,4 +1,4 @@
-/** Columns of results.csv / the Results sheet, in order (DESIGN §5); pass-through columns follow. */
+/** Columns of results.csv / the Results sheet, in order (docs/design.md §5); pass-through columns follow. */
 export const RESULT_COLUMNS = [
   'row',
   'sheet',

@@ -3,7 +3,7 @@ import type { Issue, IssueCode } from '../core/issue-codes.js';
 import { NEEDS_ATTENTION_STATUSES, ROW_STATUSES, type RowStatus } from '../core/row-status.js';
 import type { ResultRow } from './result-columns.js';
 
-/** Which input a run read, and what it left out (DESIGN §3: the summary names the sheets not read). */
+/** Which input a run read, and what it left out (docs/design.md §3: the summary names the sheets not read). */
 export interface InputSummary {
   /** The input path as the user gave it. */
   readonly file: string;
@@ -46,7 +46,7 @@ export interface RunSummary {
   readonly input?: InputSummary;
   /** Result rows written: one per input row. */
   readonly rowCount: number;
-  /** Every status of DESIGN §5, zeros included, in pipeline order. */
+  /** Every status of docs/design.md §5, zeros included, in pipeline order. */
   readonly byStatus: Readonly<Record<RowStatus, number>>;
   /** Rows per number country / number type / losing carrier; rows without a value are not counted. */
   readonly byCountry: Readonly<Record<string, number>>;

@@ -27,7 +27,7 @@ export function addTableSheet(workbook: ExcelJS.Workbook, name: string, columns:
 /**
  * Writes one row and commits it (streaming writer). Strings are always written as string values:
  * exceljs never reads `=SUM(1)` or `+14155550132` in a string as a formula or a number, which is
- * exactly what input-derived text needs (STYLE §12).
+ * exactly what input-derived text needs (docs/architecture.md §8.12).
  */
 export function addTableRow(sheet: ExcelJS.Worksheet, cells: readonly TableCell[]): void {
   sheet.addRow(cells.map(cellValue)).commit();
@@ -65,7 +65,7 @@ export interface TableSheet {
   readonly decorate?: (worksheet: ExcelJS.Worksheet) => void;
 }
 
-/** A CSV with a header row; cells that a spreadsheet would run as formulas are neutralized (STYLE §12). */
+/** A CSV with a header row; cells that a spreadsheet would run as formulas are neutralized (docs/architecture.md §8.12). */
 export async function writeCsvTable(file: string, headers: readonly string[], rows: ReadonlyArray<readonly TableCell[]>): Promise<void> {
   const records = [headers, ...rows].map((row) => row.map((cell) => (typeof cell === 'number' ? String(cell) : neutralizeFormula(cell))));
   await writeFileAtomic(file, stringify(records, { record_delimiter: '\n' }));

@@ -31,7 +31,7 @@ export interface PlanSources {
 
 /**
  * The plan, as a pure function of the checked records, what the campaign already ordered and the
- * options (STYLE §2): `plan` writes it, `submit` applies it, so a dry run cannot disagree with the
+ * options (docs/architecture.md §8.2): `plan` writes it, `submit` applies it, so a dry run cannot disagree with the
  * real one. Only numbers the check found portable are ordered (Telnyx answers 422 to an order with a
  * non-portable number); numbers already in an order of the campaign stay there.
  */

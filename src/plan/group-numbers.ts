@@ -23,7 +23,7 @@ export interface GroupedNumbers {
 }
 
 /**
- * Groups numbers into porting orders (DESIGN §4): one group per end user, country, number type,
+ * Groups numbers into porting orders (docs/design.md §4): one group per end user, country, number type,
  * FastPort eligibility, carrier (when the sheet names it) and order settings, compared in their
  * normalized forms; each group is cut into parts of at most `maxPerOrder` numbers.
  *

@@ -2,7 +2,7 @@ import { maskPin } from '../core/mask-pin.js';
 import type { PlannedPart } from './plan-types.js';
 
 /**
- * The part as the journal and plan.json keep it: the PIN masked (DESIGN §9). Only `submit` holds the
+ * The part as the journal and plan.json keep it: the PIN masked (docs/design.md §9). Only `submit` holds the
  * real PIN, read from its own input sheet (`withPin`).
  */
 export function withMaskedPin(part: PlannedPart): PlannedPart {

@@ -96,7 +96,7 @@ export interface ExistingPart {
   readonly orderIds: readonly string[];
 }
 
-/** The plan: pure output of `buildPlan`, the same for `plan` and `submit` (STYLE §2). */
+/** The plan: pure output of `buildPlan`, the same for `plan` and `submit` (docs/architecture.md §8.2). */
 export interface OrderPlan {
   readonly campaign: string;
   readonly maxPerOrder: number;

@@ -61,7 +61,7 @@ export interface PreparedPlan {
 }
 
 /**
- * The code `plan` and `submit` share to build the plan (STYLE §2): read and validate the sheet, ask
+ * The code `plan` and `submit` share to build the plan (docs/architecture.md §8.2): read and validate the sheet, ask
  * the server which orders the campaign already has (so a crashed run's orders are never created
  * twice), check portability of the numbers not already ordered, look at the documents, then the
  * pure `buildPlan`. Sends nothing that changes state.

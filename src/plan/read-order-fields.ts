@@ -4,7 +4,7 @@ import type { CanonicalColumn } from '../input/columns.js';
 import { normalizeBillingNumber } from './normalize-field.js';
 import type { DocumentInspection, DocumentRef, EndUserDetails, OrderSettings } from './plan-types.js';
 
-/** Fields a porting order cannot be placed without (DESIGN §3 "per order"). */
+/** Fields a porting order cannot be placed without (docs/design.md §3 "per order"). */
 const REQUIRED_ORDER_FIELDS = [
   'entity_name',
   'auth_person_name',
@@ -44,14 +44,14 @@ export interface RowForOrder {
 }
 
 /**
- * Everything the plan can check before an order exists (DESIGN §4): fields the order needs, document
+ * Everything the plan can check before an order exists (docs/design.md §4): fields the order needs, document
  * files present, FOC not in the past, partial ports complete. Allowed FOC windows and requirements
  * only exist once the order does, so `submit` checks those.
  */
 export function readOrderFields(row: RowForOrder, options: OrderFieldOptions): { fields?: RowOrderFields; issues: Issue[] } {
   const issues: Issue[] = [];
   const value = (column: CanonicalColumn): string => row.fields[column]?.trim() ?? '';
-  // Every message starts with where it is, as validate's do (STYLE §5).
+  // Every message starts with where it is, as validate's do (docs/architecture.md §8.5).
   const issue = (code: Issue['code'], column: CanonicalColumn, detail: string): void => {
     const header = options.columnHeader(column);
     issues.push({ code, ref: row.ref, column: header, message: `${describeRef(row.ref, header)}: ${detail}` });

@@ -79,7 +79,7 @@ export function resolveAccounts(rows: readonly AccountRow[], columnHeader: (colu
         accountValues[column] = [...seen.values()][0]?.raw;
       } else if (seen.size > 1) {
         disagreeingColumns.push(column);
-        // A PIN is never shown, not even in a message (DESIGN §9): the rows say where to look.
+        // A PIN is never shown, not even in a message (docs/design.md §9): the rows say where to look.
         const listed = [...seen.values()].map((v) => `${column === 'pin_passcode' ? maskPin(v.raw) : `"${v.raw}"`} (${describeRows(v.rows)})`).join(', ');
         disagreements.push(`${columnHeader(column)}: ${listed}`);
       }

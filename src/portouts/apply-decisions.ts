@@ -104,7 +104,7 @@ async function applyOne(decision: PortoutDecision, deps: ApplyDeps, run: RunStat
       return recordResult(failed(`Telnyx refused it (HTTP ${error.status}): ${describeDetails(error.errors)}`, current.status ?? 'unknown'));
     }
     if (!(error instanceof AmbiguousCallError)) throw error;
-    // No clear answer: the state on the server settles whether the update took effect (DESIGN §7).
+    // No clear answer: the state on the server settles whether the update took effect (docs/design.md §7).
     const after = await readPortout(session, id);
     if (after.status === targetStatusOf(decision.decision)) {
       return recordResult({ kind: 'applied', text: 'applied (confirmed by reading it back after no clear answer)', needsAttention: false, statusAfter: after.status });

@@ -8,7 +8,7 @@ export type TargetStatus = 'authorized' | 'rejected-pending';
 export interface ApplyOutcome {
   readonly kind: 'applied' | 'skipped' | 'failed' | 'not_sent';
   readonly text: string;
-  /** A person should look at it (DESIGN §2: exit 1). */
+  /** A person should look at it (docs/design.md §2: exit 1). */
   readonly needsAttention: boolean;
   readonly statusAfter: string;
 }

@@ -47,7 +47,7 @@ const JOURNAL_FILE = 'journal.jsonl';
 const LOCK_FILE = 'apply.lock';
 
 /**
- * The append-only journal of `portouts apply` (DESIGN §6), `<state-dir>/portouts/journal.jsonl`: an
+ * The append-only journal of `portouts apply` (docs/design.md §6), `<state-dir>/portouts/journal.jsonl`: an
  * intent is written and flushed to disk before each status update, its result after. One `apply` at a
  * time holds the directory's lock.
  */

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 
-/** Where a long stage reports how far it got. Stages take one as a dependency (STYLE §8). */
+/** Where a long stage reports how far it got. Stages take one as a dependency (docs/architecture.md §8.8). */
 export interface Progress {
   /** Adds `count` finished units. */
   tick(count?: number): void;

@@ -1,5 +1,5 @@
 /**
- * The embedded Telnyx porting API simulator (DESIGN §8).
+ * The embedded Telnyx porting API simulator (docs/design.md §8).
  *
  * Adding a route module (how reports and port-outs plug in):
  *   1. Create `src/sim/routes/<area>.ts` exporting `registerXRoutes(router: Router, ctx: SimContext): void`.

@@ -36,7 +36,7 @@ const KEEPS_ORDER_STATUS = new Set(['REQUIREMENTS_MISSING', 'FOC_MOVED']);
 
 /**
  * Joins the plan, the journal's orders and this run's outcome back onto the input rows, in input
- * order (STYLE §10): each planned row gets its part key, its order (the one whose numbers include
+ * order (docs/architecture.md §8.10): each planned row gets its part key, its order (the one whose numbers include
  * it: Telnyx may have split the part) and the order's status; problems of its part or order become
  * the row's issues, pointing at the input column the API named.
  */

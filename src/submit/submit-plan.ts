@@ -60,7 +60,7 @@ export interface SubmitOutcome {
 }
 
 /**
- * The apply half of the campaign (STYLE §2): for every part of the plan, create its porting order
+ * The apply half of the campaign (docs/architecture.md §8.2): for every part of the plan, create its porting order
  * (unless the campaign already has it), then bring each order Telnyx returned up to date: one PATCH
  * with everything, and with `--confirm` a confirm when its requirements are met. Each step is skipped
  * when the journal says it was done, so a re-run after any interruption picks up where the last one
@@ -294,7 +294,7 @@ class SubmitRun {
           return;
         }
         if (!(error instanceof AmbiguousCallError)) throw error;
-        // A state action is repeated only after reading the state back (DESIGN §7).
+        // A state action is repeated only after reading the state back (docs/design.md §7).
         if (await this.#isConfirmedOnServer(id)) return;
       }
     }

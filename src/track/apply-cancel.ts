@@ -15,7 +15,7 @@ export interface CancelOutcome {
 /**
  * Sends each step's call, journaled (intent before, result after): DELETE for a draft (repeatable:
  * a 404 means it is already gone), `actions/cancel` for a submitted order. A cancel without a clear
- * answer is sent again only after re-reading the order shows it is not cancelled (DESIGN §7).
+ * answer is sent again only after re-reading the order shows it is not cancelled (docs/design.md §7).
  */
 export async function applyCancel(steps: readonly CancelStep[], session: ApiSession, journal: CampaignJournal): Promise<{ outcomes: CancelOutcome[]; sentCount: number }> {
   const outcomes: CancelOutcome[] = [];

@@ -36,7 +36,7 @@ function orderStatus(state: CampaignState, id: string): string {
 }
 
 /**
- * The full results from the journal alone (DESIGN §6: no input file needed): every input row as
+ * The full results from the journal alone (docs/design.md §6: no input file needed): every input row as
  * the last submit planned it, with its current order, Telnyx status and, for orders in exception,
  * what to fix. Pure.
  */

@@ -21,7 +21,7 @@ export interface TrackedRun {
 }
 
 /**
- * Runs `work` on an existing campaign the way every writing command must (DESIGN §6): the
+ * Runs `work` on an existing campaign the way every writing command must (docs/design.md §6): the
  * campaign's lock held throughout (a clear message names the holder), the journal open with a
  * `run` record before and an `end` record after, one API session. A campaign without a journal is
  * a usage error before anything is created or sent.

@@ -51,7 +51,7 @@ export type FixStep =
   | { readonly kind: 'unchanged' | 'skipped' | 'failed'; readonly row: FixSheetRow; readonly orderId: string; readonly message: string };
 
 /**
- * Decides, for every row of an edited Exceptions sheet, what `fix` does (pure, STYLE §2): a PATCH
+ * Decides, for every row of an edited Exceptions sheet, what `fix` does (pure, docs/architecture.md §8.2): a PATCH
  * with the fields the person changed, nothing for a row that changes nothing (or whose order left
  * `exception`), or a row problem saying what was expected, what was found and where. A field counts
  * as changed only if it differs from the order's current value AND from the value the sheet was

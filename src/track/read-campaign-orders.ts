@@ -15,7 +15,7 @@ export interface CampaignOrdersNow {
 
 /**
  * The campaign's orders as the server has them now: the listing by `customer_group_reference`
- * (250 a page; filtered again here, as the tool must not depend on a server filter, DESIGN §8),
+ * (250 a page; filtered again here, as the tool must not depend on a server filter, docs/design.md §8),
  * plus a read of each order the journal knows that the listing did not show — an order adopted
  * after a split that lacks the campaign's reference, or a deleted draft (404).
  */

@@ -72,7 +72,7 @@ export function toTrackedOrderView(order: TrackWireOrder, extras: ViewExtras): T
     parentSupportKey: order.parent_support_key ?? '',
     count: order.porting_phone_numbers_count ?? numbers.length,
     ...(extras.lastComment === undefined ? {} : { lastComment: extras.lastComment }),
-    // The journal keeps views: never the real PIN (DESIGN §9); `fix` reads the PIN from its sheet.
+    // The journal keeps views: never the real PIN (docs/design.md §9); `fix` reads the PIN from its sheet.
     values: maskedValues(editableValues(order)),
   };
 }

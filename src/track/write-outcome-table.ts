@@ -7,7 +7,7 @@ import { writeCsvTable, writeXlsxTables, type TableCell } from '../output/xlsx-t
 /**
  * Writes `<name>.csv` / `<name>.xlsx` (as --format asks) with one row per thing a command acted on
  * and its outcome, creating `outDir` if needed; returns the paths written. Each file is written
- * whole under a temporary name and renamed (STYLE §12).
+ * whole under a temporary name and renamed (docs/architecture.md §8.12).
  */
 export async function writeOutcomeTable(
   outDir: string,

@@ -49,7 +49,7 @@ export interface TrackingResultsInput {
  * Writes the campaign's full results from the journal (no input file): results.csv/xlsx with the
  * Results, Orders, Summary, Issues and Exceptions sheets, exceptions.csv/xlsx for `bulkport fix`,
  * and summary.json (last: its presence means the files are complete). The exit code is about the
- * ORDERS (DESIGN §2, for cron): 1 when one is in exception or failed, else 0; rows the plan left out
+ * ORDERS (docs/design.md §2, for cron): 1 when one is in exception or failed, else 0; rows the plan left out
  * (invalid, blocked) are in the results but do not keep a tracking run failing for weeks.
  */
 export async function writeTrackingResults(input: TrackingResultsInput): Promise<{ summary: TrackingSummary; written: string[] }> {

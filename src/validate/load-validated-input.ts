@@ -8,7 +8,7 @@ import { validateRows } from './validate-rows.js';
 
 export interface ValidatedInput {
   readonly source: InputSource;
-  /** Every data row, in input order. This is the barrier of DESIGN §4: grouping needs the whole set. */
+  /** Every data row, in input order. This is the barrier of docs/design.md §4: grouping needs the whole set. */
   readonly records: NumberRecord[];
 }
 

@@ -7,7 +7,7 @@ import { readFixture, refs } from './read-helpers.js';
 const origin = { file: 'in.csv', sheet: 'in', row: 1 };
 const noMap = resolveHeaderMap(new Map());
 
-describe('header aliases (DESIGN §3)', () => {
+describe('header aliases (docs/design.md §3)', () => {
   it.each([
     ['Phone Number', 'phone_number'],
     ['TN', 'phone_number'],
@@ -38,7 +38,7 @@ describe('header aliases (DESIGN §3)', () => {
     const headers = INPUT_COLUMNS.map((column) => column.name);
     const mapping = mapHeaders(headers, noMap, origin);
     expect([...mapping.columnIndex.keys()]).toEqual(headers);
-    // Known columns come back in the results too (DESIGN §5).
+    // Known columns come back in the results too (docs/design.md §5).
     expect(mapping.passthrough.map((column) => column.header)).toEqual(headers);
   });
 

@@ -68,4 +68,14 @@ describe('the repository explains itself', () => {
     }
     expect(dangling).toEqual([]);
   });
+
+  it('comments cite docs/ rather than documents outside the repository', async () => {
+    const outside = ['DESIGN', 'STYLE'].map((name) => `${name} §`);
+    const stale: string[] = [];
+    for (const file of [...(await sourceFiles('src')), ...(await sourceFiles('test')), ...(await sourceFiles('bench')), 'README.md']) {
+      const text = await read(file);
+      if (outside.some((citation) => text.includes(citation))) stale.push(file);
+    }
+    expect(stale).toEqual([]);
+  });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { RESULT_COLUMNS } from '../../src/output/result-columns.js';
 import { runInProcess } from '../helpers/run-in-process.js';
 
-describe('results carry every input column (DESIGN §5)', () => {
+describe('results carry every input column (docs/design.md §5)', () => {
   it('known columns included, as written, after bulkport’s own; a clashing header gets input:; the PIN masked', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'bulkport-input-columns-'));
     const input = path.join(dir, 'customers.csv');

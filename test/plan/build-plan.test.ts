@@ -133,7 +133,7 @@ describe('end user conflicts', () => {
     expect(issue?.code).toBe('END_USER_CONFLICT');
     expect(issue?.column).toBe('pin_passcode');
     expect(issue?.message).toBe('in.csv [in] row 2, column "pin_passcode": account "ACC-1": expected one value per account, found pin_passcode: •••• (4 digits) (rows 2, 4), •••• (4 digits) (row 3); not merged, correct the sheet so the rows agree');
-    // The PINs themselves are never shown (DESIGN §9).
+    // The PINs themselves are never shown (docs/design.md §9).
     expect(issue?.message).not.toMatch(/1234|9999/);
   });
 

@@ -10,7 +10,7 @@ import { usNumber } from '../check/number-records.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /**
- * The API key must never reach stdout, stderr, an output file or a state file (STYLE §12), on
+ * The API key must never reach stdout, stderr, an output file or a state file (docs/architecture.md §8.12), on
  * success, on a refused key and when interrupted.
  * Every command that exists joins this table: add a row per command and path.
  */

@@ -210,7 +210,7 @@ describe('422 details mapped to the input column', () => {
     expect(rows[0]?.issue).toContain('/end_user/location/postal_code');
     const issue = (await readIssues(path.join(campaign.dir, 'out'))).find((i) => i.code === 'ORDER_REJECTED');
     expect(issue?.column).toBe('postal_code');
-    // Says where, as validate's messages do (STYLE §5); the other row of the order is not involved.
+    // Says where, as validate's messages do (docs/architecture.md §8.5); the other row of the order is not involved.
     expect(issue?.message).toMatch(/campaign\.csv \[campaign\] row 2, column "postal_code": Telnyx /);
   });
 });
