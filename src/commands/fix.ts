@@ -45,14 +45,15 @@ export const fixCommand = defineCommand<FixArgs>({
       const steps = planFixes(sheet.rows, {
         orderNow: (id): OrderNow | undefined => {
           const wire = now.wires.get(id);
-          return wire === undefined || !state.orders.has(id) ? undefined : { status: wire.status?.value ?? 'draft', values: editableValues(wire) };
+          if (wire === undefined || !state.orders.has(id)) return undefined;
+          return { status: wire.status?.value ?? 'draft', values: editableValues(wire), countryCode: wire.end_user?.location?.country_code ?? '' };
         },
         valuesShown: (id) => state.tracking.views.get(id)?.values,
         countryOf: (id) => state.parts.get(state.orders.get(id)?.partKey ?? '')?.country ?? options.defaultCountry,
         columnHeader: (field) => sheet.columnHeaders.get(field) ?? field,
         now: context.now(),
       });
-      const { outcomes, patchCount } = await applyFixes(steps, session, journal);
+      const { outcomes, patchCount } = await applyFixes(steps, session, journal, { now: context.now });
 
       const outcomeFiles = await writeOutcomeTable(
         outDir,
@@ -63,7 +64,7 @@ export const fixCommand = defineCommand<FixArgs>({
       );
       const counts: Record<string, number> = {};
       for (const { outcome } of outcomes) {
-        const kind = outcome.split(':')[0] ?? outcome;
+        const kind = /^[a-z_]+/.exec(outcome)?.[0] ?? outcome;
         counts[kind] = (counts[kind] ?? 0) + 1;
       }
       const hasFailedRow = (counts.failed ?? 0) > 0;

@@ -29,8 +29,10 @@ export const ISSUE_CODES = {
   MISSING_FIELD: { severity: 'error', title: 'A field the porting order needs is empty' },
   INVALID_FIELD: { severity: 'error', title: 'A field has a value the porting order cannot use' },
   MISSING_DOCUMENT: { severity: 'error', title: 'Document file missing or unreadable' },
+  LOA_MISSING: { severity: 'warning', title: 'No LOA yet: the order stays a draft until one is attached' },
+  INVOICE_MISSING: { severity: 'warning', title: 'No invoice yet: the order stays a draft until one is attached' },
   FOC_IN_PAST: { severity: 'error', title: 'Requested FOC date is in the past' },
-  PARTIAL_PORT_INCOMPLETE: { severity: 'error', title: 'Partial port without remaining_numbers_action' },
+  PARTIAL_PORT_INCOMPLETE: { severity: 'error', title: 'Partial port without remaining_numbers_action, or keeping them without a new BTN' },
   ROW_REMOVED: { severity: 'warning', title: 'Row was in the campaign but is no longer in the sheet' },
   // submit + track
   ORDER_REJECTED: { severity: 'error', title: 'Telnyx rejected the order request' },

@@ -32,3 +32,8 @@ export type OrderSheetRow = Readonly<Record<Exclude<OrderSheetColumn, 'number_co
 export function orderSheetValues(order: OrderSheetRow): (string | number)[] {
   return ORDER_SHEET_COLUMNS.map((column) => order[column]);
 }
+
+/** The Orders sheet's `documents` cell: the files the sheet gave, and what the order still lacks to be confirmed. */
+export function describeOrderDocuments(documents: { readonly loa?: { readonly filename: string }; readonly invoice?: { readonly filename: string } }): string {
+  return `LOA: ${documents.loa?.filename ?? 'none yet (attach before --confirm)'}; invoice: ${documents.invoice?.filename ?? 'none yet (attach before --confirm)'}`;
+}

@@ -3,7 +3,7 @@ import type { NumberRecord } from '../core/records.js';
 import type { CanonicalColumn } from '../input/columns.js';
 import { groupNumbers, type GroupableRow } from './group-numbers.js';
 import { withPin } from './part-pin.js';
-import type { DocumentInspection, ExistingPart, OrderPlan, RowPlan } from './plan-types.js';
+import type { DocumentInspection, DocumentRef, ExistingPart, OrderPlan, RowPlan } from './plan-types.js';
 import { readOrderFields } from './read-order-fields.js';
 import { resolveAccounts, type AccountRow } from './resolve-accounts.js';
 
@@ -59,6 +59,8 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
   const pinOf = (numbers: readonly string[]): string | undefined => numbers.map((n) => pinByNumber.get(n)).find((pin) => pin !== undefined);
 
   const issuesByRow = new Map<number, readonly Issue[]>();
+  /** Notices on rows that are ordered all the same (no LOA yet: a draft). */
+  const noticesByRow = new Map<number, readonly Issue[]>();
   const groupable: GroupableRow[] = [];
   for (const record of candidates) {
     const conflicts = accounts.conflicts.get(record.index);
@@ -75,6 +77,7 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
       issuesByRow.set(record.index, read.issues);
       continue;
     }
+    if (read.issues.length > 0) noticesByRow.set(record.index, read.issues);
     groupable.push({
       index: record.index,
       e164: record.e164 as string,
@@ -91,7 +94,7 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
     const ordered = isAlreadyOrdered(record, orderedPart) ? orderedPart.get(record.e164 as string) : undefined;
     if (ordered !== undefined) return { index: record.index, status: 'ordered', partKey: ordered, issues: [] };
     const partKey = grouped.partOfRow.get(record.index);
-    if (partKey !== undefined) return { index: record.index, status: 'planned', partKey, issues: [] };
+    if (partKey !== undefined) return { index: record.index, status: 'planned', partKey, issues: noticesByRow.get(record.index) ?? [] };
     const issues = issuesByRow.get(record.index);
     if (issues !== undefined) return { index: record.index, status: 'blocked', issues };
     return { index: record.index, status: record.status, issues: [] };
@@ -107,10 +110,40 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
     campaign: sources.campaign,
     maxPerOrder: options.maxPerOrder,
     newParts: grouped.parts,
-    existingParts: sources.existingParts.map((existing) => (existing.part === undefined ? existing : { ...existing, part: withPin(existing.part, pinOf(existing.numbers)) })),
+    existingParts: sources.existingParts.map((existing) =>
+      withSheetDocuments(existing.part === undefined ? existing : { ...existing, part: withPin(existing.part, pinOf(existing.numbers)) }, sources.records, sources.documents),
+    ),
     rows,
     removedNumbers,
   };
+}
+
+/**
+ * A part ordered without a document (a draft, DESIGN §9) gets it once the sheet names one: when
+ * every row of the sheet listing the part's numbers names the same readable file for the slot, the
+ * part carries it, so submit attaches it to the draft (its PATCH changes) and --confirm can follow.
+ */
+function withSheetDocuments(existing: ExistingPart, records: readonly NumberRecord[], documents: ReadonlyMap<string, DocumentInspection>): ExistingPart {
+  const part = existing.part;
+  if (part === undefined || (part.settings.loa !== undefined && part.settings.invoice !== undefined)) return existing;
+  const numbers = new Set(existing.numbers);
+  const rows = records.filter((record) => record.e164 !== undefined && numbers.has(record.e164) && record.status !== 'invalid' && record.status !== 'duplicate');
+  if (rows.length === 0) return existing;
+  const agreed = (column: 'loa_file' | 'invoice_file'): DocumentRef | undefined => {
+    const found = new Set<string>();
+    let document: DocumentRef | undefined;
+    for (const row of rows) {
+      const inspection = documents.get(row.fields[column]?.trim() ?? '');
+      if (inspection === undefined || !inspection.isReadable) return undefined;
+      found.add(inspection.document.sha256);
+      document = inspection.document;
+    }
+    return found.size === 1 ? document : undefined;
+  };
+  const loa = part.settings.loa ?? agreed('loa_file');
+  const invoice = part.settings.invoice ?? agreed('invoice_file');
+  if (loa === part.settings.loa && invoice === part.settings.invoice) return existing;
+  return { ...existing, part: { ...part, settings: { ...part.settings, ...(loa ? { loa } : {}), ...(invoice ? { invoice } : {}) } } };
 }
 
 /**

@@ -100,8 +100,8 @@ function groupKey(row: GroupableRow): string {
     settings.newBillingPhoneNumber ?? '',
     settings.connectionId ?? '',
     settings.messagingProfileId ?? '',
-    settings.loa.sha256,
-    settings.invoice.sha256,
+    settings.loa?.sha256 ?? '',
+    settings.invoice?.sha256 ?? '',
   ]);
 }
 

@@ -32,7 +32,8 @@ export interface PlanDocumentPart {
   readonly endUser: PlannedPart['endUser'];
   readonly focDatetimeRequested: string | null;
   readonly portType: string | null;
-  readonly documents: { readonly loa: string; readonly invoice: string };
+  /** File names; null: none yet (the order is a draft until one is attached). */
+  readonly documents: { readonly loa: string | null; readonly invoice: string | null };
   readonly routing: { readonly connectionId: string | null; readonly messagingProfileId: string | null };
   readonly customerReferences: readonly string[];
 }
@@ -78,7 +79,7 @@ export function planDocument(plan: OrderPlan, input: { file: string; sha256: str
       },
       focDatetimeRequested: part.settings.focDatetimeRequested ?? null,
       portType: part.settings.portType ?? null,
-      documents: { loa: part.settings.loa.filename, invoice: part.settings.invoice.filename },
+      documents: { loa: part.settings.loa?.filename ?? null, invoice: part.settings.invoice?.filename ?? null },
       routing: { connectionId: part.settings.connectionId ?? null, messagingProfileId: part.settings.messagingProfileId ?? null },
       customerReferences: part.customerReferences,
     })),

@@ -46,8 +46,9 @@ export interface OrderSettings {
   readonly newBillingPhoneNumber?: string;
   readonly connectionId?: string;
   readonly messagingProfileId?: string;
-  readonly loa: DocumentRef;
-  readonly invoice: DocumentRef;
+  /** Absent: the order is created as a draft without it; `--confirm` leaves it a draft (DESIGN §9). */
+  readonly loa?: DocumentRef;
+  readonly invoice?: DocumentRef;
 }
 
 /**

@@ -6,7 +6,7 @@ import { describeRef } from '../core/row-ref.js';
 import { ORDER_STATUS_TO_ROW_STATUS, type RowStatus } from '../core/row-status.js';
 import type { CanonicalColumn } from '../input/columns.js';
 import { buildResultRow } from '../output/build-result-row.js';
-import type { OrderSheetRow } from '../output/order-sheet.js';
+import { describeOrderDocuments, type OrderSheetRow } from '../output/order-sheet.js';
 import type { ResultRow } from '../output/result-columns.js';
 import type { OrderPlan, PlannedPart } from '../plan/plan-types.js';
 import type { OrderProblem, SubmitOutcome } from './submit-plan.js';
@@ -32,7 +32,7 @@ export interface CampaignRow {
 }
 
 /** Problems that leave the order as it is but need a person: the row keeps the order's status. */
-const KEEPS_ORDER_STATUS = new Set(['REQUIREMENTS_MISSING', 'FOC_MOVED']);
+const KEEPS_ORDER_STATUS = new Set(['REQUIREMENTS_MISSING', 'LOA_MISSING', 'INVOICE_MISSING', 'FOC_MOVED']);
 
 /**
  * Joins the plan, the journal's orders and this run's outcome back onto the input rows, in input
@@ -129,7 +129,7 @@ function orderRow(key: string, part: PlannedPart | undefined, id: string | undef
     order_status: seen?.status ?? known?.status ?? 'planned',
     requested_foc: seen?.focRequested ?? known?.patched?.focRequested ?? settings?.focDatetimeRequested ?? '',
     confirmed_foc: seen?.focActual ?? '',
-    documents: settings === undefined ? '' : `LOA: ${settings.loa.filename}; invoice: ${settings.invoice.filename}`,
+    documents: settings === undefined ? '' : describeOrderDocuments(settings),
     requirements_met: requirementsMet === undefined ? '' : String(requirementsMet),
     exception_type: '',
     last_comment: '',

@@ -5,12 +5,14 @@ import type { CampaignJournal } from '../campaign/campaign-journal.js';
 import { BulkportError } from '../core/errors.js';
 import type { IssueCode } from '../core/issue-codes.js';
 import type { CanonicalColumn } from '../input/columns.js';
+import { fitOrderFoc } from '../api/fit-order-foc.js';
+import { describeFocMove } from '../order-rules/fit-foc-window.js';
+import { documentsMissingToConfirm } from '../order-rules/order-field-rules.js';
 import { withMaskedPin } from '../plan/part-pin.js';
 import type { OrderPlan, PlannedPart } from '../plan/plan-types.js';
 import { buildOrderPatch, patchContentHash } from './build-order-patch.js';
 import { columnForPointer } from './column-for-pointer.js';
 import { DocumentRejectedError, DocumentUploads } from './document-uploads.js';
-import { fitFocToWindows } from './fit-foc-window.js';
 import { forEachBounded } from './for-each-bounded.js';
 import { listPartOrders } from '../orders/list-campaign-orders.js';
 import { toJournalOrder, toListedOrder, type ListedOrder, type WireOrder } from '../orders/wire-order.js';
@@ -171,7 +173,15 @@ class SubmitRun {
     }
     if (!this.#options.confirm || order.isConfirmed) return;
     // This run's PATCH answer, else the listing at the start: documents may have gone since the journal's PATCH.
-    if ((this.#seen.get(id)?.requirementsMet ?? order.requirementsMet) !== true) {
+    const isMet = (this.#seen.get(id)?.requirementsMet ?? order.requirementsMet) === true;
+    // Confirming needs the documents (DESIGN §9): a part the sheet gave none for stays a draft, unless
+    // the order has them by now (attached in the portal): its requirements are then met.
+    const lacking = isMet ? [] : documentsMissingToConfirm(part.settings);
+    if (lacking.length > 0) {
+      for (const notice of lacking) this.#addProblem(this.#orderProblems, id, { code: notice.code, column: notice.column, message: `not confirmed: ${notice.detail}` });
+      return;
+    }
+    if (!isMet) {
       const missing = await this.#missingRequirements(id);
       if (missing.length > 0) {
         const message = `not confirmed: the order's requirements are not met (missing: ${missing.join('; ')})`;
@@ -183,23 +193,19 @@ class SubmitRun {
   }
 
   async #patch(id: string, part: PlannedPart, bodyHash: string): Promise<boolean> {
-    let foc: { focDatetimeRequested: string; movedFrom?: string } | undefined;
     const requested = part.settings.focDatetimeRequested;
-    if (requested !== undefined) {
-      const windows = await this.#session.scheduler.call('read', `allowed FOC windows of porting order ${id}`, () =>
-        this.#session.client.portingOrders.retrieveAllowedFocWindows(id),
-      );
-      foc = fitFocToWindows(requested, windows.data ?? [], this.#options.now());
-    }
+    const foc = requested === undefined ? undefined : await fitOrderFoc(this.#session, id, requested, this.#options.now());
     // Slots whose document Telnyx refused: the order still gets everything else, and its unmet
     // requirement is reported (a person replaces the file and runs submit again).
     const refused = new Set<DocumentSlot>();
     for (let attempt = 1; ; attempt += 1) {
       const documents: { loa?: string; invoice?: string } = {};
       for (const slot of DOCUMENT_SLOTS) {
-        if (refused.has(slot)) continue;
+        const document = part.settings[slot];
+        // No document for the slot: the order stays a draft without it (confirming needs it).
+        if (refused.has(slot) || document === undefined) continue;
         try {
-          documents[slot] = await this.#uploads.idFor(part.settings[slot]);
+          documents[slot] = await this.#uploads.idFor(document);
         } catch (error) {
           if (!(error instanceof DocumentRejectedError)) throw error;
           refused.add(slot);
@@ -235,12 +241,13 @@ class SubmitRun {
           for (const detail of slotErrors) {
             const slot = slotOfPointer(detail.pointer) as DocumentSlot;
             const documentId = documents[slot];
-            if (documentId !== undefined && !(await this.#uploads.exists(documentId))) {
+            const document = part.settings[slot];
+            if (documentId !== undefined && document !== undefined && !(await this.#uploads.exists(documentId))) {
               // Gone (not linked within 30 minutes): upload it again.
-              this.#uploads.forget(part.settings[slot], documentId);
+              this.#uploads.forget(document, documentId);
             } else {
               refused.add(slot);
-              await this.#documentProblem(id, slot, `Telnyx refused the ${slot === 'loa' ? 'LOA' : 'invoice'} ${part.settings[slot].filename}: ${detail.detail || detail.title}`);
+              await this.#documentProblem(id, slot, `Telnyx refused the ${slot === 'loa' ? 'LOA' : 'invoice'} ${document?.filename ?? '(none sent)'}: ${detail.detail || detail.title}`);
             }
           }
           continue;
@@ -334,8 +341,3 @@ class SubmitRun {
   }
 }
 
-function describeFocMove(fromIso: string, toIso: string): string {
-  const days = (Date.parse(toIso) - Date.parse(fromIso)) / 86_400_000;
-  const amount = Math.abs(days) >= 1 ? `${Math.round(Math.abs(days))} day(s)` : `${Math.round(Math.abs(days) * 24)} hour(s)`;
-  return `requested FOC ${fromIso} is outside the order's allowed FOC windows; moved ${days < 0 ? 'EARLIER' : 'later'} by ${amount} to the nearest allowed time, ${toIso}`;
-}

@@ -3,7 +3,7 @@ import type { FailedRecord, JournalRow, TrackedOrderView } from '../campaign/jou
 import { ISSUE_CODES, type Issue, type IssueCode } from '../core/issue-codes.js';
 import { describeRef } from '../core/row-ref.js';
 import { ORDER_STATUS_TO_ROW_STATUS } from '../core/row-status.js';
-import type { OrderSheetRow } from '../output/order-sheet.js';
+import { describeOrderDocuments, type OrderSheetRow } from '../output/order-sheet.js';
 import type { ResultRow } from '../output/result-columns.js';
 import type { CampaignRow } from '../submit/campaign-results.js';
 import { guidanceFor } from './exception-guide.js';
@@ -148,7 +148,7 @@ export function buildTrackingOrderSheet(state: CampaignState): OrderSheetRow[] {
         order_status: order.status,
         requested_foc: view?.focRequested || order.patched?.focRequested || '',
         confirmed_foc: view?.focActual ?? '',
-        documents: settings === undefined ? '' : `LOA: ${settings.loa.filename}; invoice: ${settings.invoice.filename}`,
+        documents: settings === undefined ? '' : describeOrderDocuments(settings),
         requirements_met:
           requirementsMet === undefined ? '' : requirementsMet ? 'true' : `false${view && view.missingRequirements.length > 0 ? ` (missing: ${view.missingRequirements.join('; ')})` : ''}`,
         exception_type: view === undefined || order.status !== 'exception' ? '' : exceptionCodes(view).join('; '),

@@ -2,30 +2,19 @@ import { createHash } from 'node:crypto';
 import { EDITABLE_ORDER_FIELDS, type EditableOrderField } from '../campaign/journal-records.js';
 import { isMaskedPin } from '../core/mask-pin.js';
 import { describeRef } from '../core/row-ref.js';
+import type { CanonicalColumn } from '../input/columns.js';
+import { isFocRequestMet } from '../order-rules/foc-request.js';
+import { checkOrderValues, readOrderField, type FieldProblem } from '../order-rules/order-field-rules.js';
 import { normalizeBillingNumber } from '../plan/normalize-field.js';
 import type { FixSheetRow } from './read-fix-sheet.js';
 import { FIELD_PATHS } from './tracked-order-view.js';
-
-/** Fields an order cannot go without: a fix may change them but not empty them. */
-const REQUIRED_FIELDS: ReadonlySet<EditableOrderField> = new Set([
-  'entity_name',
-  'auth_person_name',
-  'billing_phone_number',
-  'account_number',
-  'street_address',
-  'locality',
-  'administrative_area',
-  'postal_code',
-]);
-
-const PHONE_FIELDS: ReadonlySet<EditableOrderField> = new Set(['billing_phone_number', 'new_billing_phone_number']);
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** What one order looks like now, for the comparison. */
 export interface OrderNow {
   readonly status: string;
   readonly values: Readonly<Record<EditableOrderField, string>>;
+  /** The service address country (`end_user.location.country_code`); else the numbers' country. */
+  readonly countryCode?: string;
 }
 
 export interface FixContext {
@@ -48,7 +37,8 @@ export interface FixPatchBody {
 
 export type FixStep =
   | { readonly kind: 'patch'; readonly row: FixSheetRow; readonly orderId: string; readonly body: FixPatchBody; readonly values: Partial<Record<EditableOrderField, string>>; readonly bodyHash: string }
-  | { readonly kind: 'unchanged' | 'skipped' | 'failed'; readonly row: FixSheetRow; readonly orderId: string; readonly message: string };
+  | { readonly kind: 'unchanged' | 'skipped'; readonly row: FixSheetRow; readonly orderId: string; readonly message: string }
+  | { readonly kind: 'failed'; readonly row: FixSheetRow; readonly orderId: string; readonly message: string; readonly problems?: readonly FieldProblem[] };
 
 /**
  * Decides, for every row of an edited Exceptions sheet, what `fix` does (pure, docs/architecture.md §8.2): a PATCH
@@ -71,31 +61,38 @@ export function planFixes(rows: readonly FixSheetRow[], context: FixContext): Fi
     if (earlier !== undefined) return fail(`${describeRef(row.ref, 'porting_order_id')}: porting order ${orderId} is already on row ${earlier}; one row per order`);
     seen.set(orderId, row.ref.row);
 
-    const problems: string[] = [];
+    // The same order-field rules as plan and submit (src/order-rules/): each cell's format, then what
+    // the order would be after the fix (its values now, the sheet's over them) must still have.
+    const problems: FieldProblem[] = [];
     const edited: Partial<Record<EditableOrderField, string>> = {};
+    const country = context.countryOf(orderId);
     for (const field of EDITABLE_ORDER_FIELDS) {
       const text = row.values[field];
       if (text === undefined) continue;
       // The sheet shows the PIN masked: left as shown (or blank), it is not a correction.
       if (field === 'pin_passcode' && (text === '' || isMaskedPin(text))) continue;
-      const where = describeRef(row.ref, context.columnHeader(field));
-      const read = readValue(field, text, context.countryOf(orderId), context.now);
-      if ('problem' in read) problems.push(`${where}: ${read.problem}`);
+      const read = readOrderField(field, text, { country, now: context.now });
+      if ('problem' in read) problems.push(read.problem);
       else edited[field] = read.value;
     }
-    const portType = edited.port_type ?? now.values.port_type;
-    const remaining = edited.remaining_numbers_action ?? now.values.remaining_numbers_action;
-    if (portType === 'partial' && remaining === '') {
-      problems.push(`${describeRef(row.ref, context.columnHeader('remaining_numbers_action'))}: expected keep or disconnect for a partial port, got an empty cell`);
+    const merged: Partial<Record<CanonicalColumn, string>> = { ...now.values, ...edited };
+    problems.push(...checkOrderValues(merged, now.countryCode || country));
+    if (problems.length > 0) {
+      const message = problems.map((problem) => `${describeRef(row.ref, context.columnHeader(problem.column as EditableOrderField))}: ${problem.detail}`).join('; ');
+      return { kind: 'failed', row, orderId, message, problems };
     }
-    if (problems.length > 0) return fail(problems.join('; '));
     if (now.status !== 'exception') return { kind: 'skipped', row, orderId, message: `order is now ${now.status}` };
 
     const shown = context.valuesShown(orderId);
     const changes: Partial<Record<EditableOrderField, string>> = {};
     for (const [field, value] of Object.entries(edited) as [EditableOrderField, string][]) {
-      const current = comparable(field, now.values[field], context.countryOf(orderId));
-      const wasShown = shown === undefined ? undefined : comparable(field, shown[field], context.countryOf(orderId));
+      if (field === 'foc_date') {
+        // A date asks for a day: an order whose FOC is on that day (fitted into its window) has it.
+        if (!isFocRequestMet(value, now.values.foc_date) && (shown === undefined || !isFocRequestMet(value, shown.foc_date))) changes[field] = value;
+        continue;
+      }
+      const current = comparable(field, now.values[field], country);
+      const wasShown = shown === undefined ? undefined : comparable(field, shown[field], country);
       if (value !== current && value !== wasShown) changes[field] = value;
     }
     if (Object.keys(changes).length === 0) return { kind: 'unchanged', row, orderId, message: 'no value differs from the order' };
@@ -104,44 +101,11 @@ export function planFixes(rows: readonly FixSheetRow[], context: FixContext): Fi
   });
 }
 
-/** A cell as the value the order would hold, or what is wrong with it. */
-function readValue(field: EditableOrderField, text: string, country: string, now: Date): { value: string } | { problem: string } {
-  if (text === '') {
-    if (REQUIRED_FIELDS.has(field)) return { problem: `expected a value (the order needs ${field}), got an empty cell` };
-    return { value: '' };
-  }
-  if (PHONE_FIELDS.has(field)) {
-    const e164 = normalizeBillingNumber(text, country);
-    return e164 === undefined ? { problem: `expected a phone number for ${country}, got "${text}"` } : { value: e164 };
-  }
-  if (field === 'port_type') return text === 'full' || text === 'partial' ? { value: text } : { problem: `expected full or partial, got "${text}"` };
-  if (field === 'remaining_numbers_action') return text === 'keep' || text === 'disconnect' ? { value: text } : { problem: `expected keep or disconnect, got "${text}"` };
-  if (field === 'foc_date') return readFoc(text, now);
-  return { value: text };
-}
-
-function readFoc(text: string, now: Date): { value: string } | { problem: string } {
-  let at: Date | undefined;
-  if (DATE_ONLY.test(text)) {
-    at = new Date(`${text}T00:00:00.000Z`);
-    if (Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== text) return { problem: `expected a date as YYYY-MM-DD, got "${text}" (no such day)` };
-  } else if (DATE_TIME.test(text)) {
-    const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(text);
-    at = new Date(hasZone ? text.replace(' ', 'T') : `${text.replace(' ', 'T')}Z`);
-  }
-  if (at === undefined || Number.isNaN(at.getTime())) return { problem: `expected a date as YYYY-MM-DD or an ISO date-time (UTC), got "${text}"` };
-  if (at.getTime() < now.getTime()) return { problem: `expected a FOC date after ${now.toISOString()}, got "${text}" (in the past)` };
-  return { value: at.toISOString() };
-}
-
 /** The order's value in the form a sheet value is compared in. */
 function comparable(field: EditableOrderField, value: string, country: string): string {
   if (value === '') return '';
-  if (PHONE_FIELDS.has(field)) return normalizeBillingNumber(value, country) ?? value;
-  if (field === 'foc_date') {
-    const at = new Date(value);
-    return Number.isNaN(at.getTime()) ? value : at.toISOString();
-  }
+  if (field === 'billing_phone_number' || field === 'new_billing_phone_number') return normalizeBillingNumber(value, country) ?? value;
+  if (field === 'port_type' || field === 'remaining_numbers_action') return value.toLowerCase();
   return value;
 }
 

@@ -100,7 +100,7 @@ describe('grouping: what goes into one order', () => {
     const part = result.newParts[0];
     expect(part?.endUser.admin).toMatchObject({ entity_name: 'Acme Inc.', billing_phone_number: '+14155550100', pin_passcode: '1234' });
     expect(part?.endUser.location.country_code).toBe('US');
-    expect(part?.settings.loa.sha256).toBe(LOA.sha256);
+    expect(part?.settings.loa?.sha256).toBe(LOA.sha256);
   });
 
   it('keeps the sheet\'s own customer_reference for the Orders sheet, not as the order key', () => {
@@ -151,7 +151,6 @@ describe('end user conflicts', () => {
 
 describe('plan checks', () => {
   const cases: Array<{ name: string; fields: Partial<Record<CanonicalColumn, string>>; code: string; column: string; message: string }> = [
-    { name: 'no LOA given', fields: { loa_file: '' }, code: 'MISSING_DOCUMENT', column: 'loa_file', message: 'in.csv [in] row 2, column "loa_file": expected the path of the LOA file (relative to the input file), got an empty cell' },
     { name: 'invoice file missing', fields: { invoice_file: 'gone.pdf' }, code: 'MISSING_DOCUMENT', column: 'invoice_file', message: 'in.csv [in] row 2, column "invoice_file": expected a readable invoice file, got "gone.pdf" (file not found at /in/gone.pdf)' },
     { name: 'account field missing', fields: { postal_code: '' }, code: 'MISSING_FIELD', column: 'postal_code', message: 'in.csv [in] row 2, column "postal_code": expected a value (the porting order needs postal_code), got an empty cell' },
     { name: 'FOC date in the past', fields: { foc_date: '2026-11-23' }, code: 'FOC_IN_PAST', column: 'foc_date', message: 'in.csv [in] row 2, column "foc_date": expected a FOC date from 2026-11-24 on, got "2026-11-23" (in the past)' },
@@ -171,6 +170,29 @@ describe('plan checks', () => {
       expect(result.rows[1]?.status).toBe('planned');
     });
   }
+
+  it('orders a row without an LOA or invoice as a draft, with what --confirm will need (DESIGN §9)', () => {
+    const result = plan([record(n(1), { loa_file: '', invoice_file: '' }), record(n(2), { account_number: 'ACC-2' })]);
+    expect(result.rows[0]?.status).toBe('planned');
+    expect(result.rows[0]?.issues).toEqual([
+      { code: 'LOA_MISSING', ref: { file: 'in.csv', sheet: 'in', row: 2 }, column: 'loa_file', message: 'in.csv [in] row 2, column "loa_file": no LOA yet: the order stays a draft; attach a signed LOA before --confirm' },
+      { code: 'INVOICE_MISSING', ref: { file: 'in.csv', sheet: 'in', row: 2 }, column: 'invoice_file', message: 'in.csv [in] row 2, column "invoice_file": no invoice yet: the order stays a draft; attach a recent invoice before --confirm' },
+    ]);
+    expect(result.newParts[0]?.settings.loa).toBeUndefined();
+    expect(result.rows[1]?.issues).toEqual([]);
+  });
+
+  it('gives a draft part its LOA once the sheet names one for every row of it', () => {
+    const draft = plan([record(n(1), { loa_file: '' }), record(n(2), { loa_file: '' })]);
+    const part = draft.newParts[0];
+    if (part === undefined) throw new Error('fixture: no part');
+    const existing: ExistingPart[] = [{ key: part.key, numbers: part.numbers, part, orderIds: ['order-1'] }];
+    expect(plan([record(n(1), { loa_file: '' }), record(n(2))], {}, existing).existingParts[0]?.part?.settings.loa).toBeUndefined();
+    const again = plan([record(n(1)), record(n(2), { loa_file: 'LOA copy.pdf' })], {}, existing);
+    expect(again.rows.map((r) => r.status)).toEqual(['ordered', 'ordered']);
+    expect(again.existingParts[0]?.part?.settings.loa).toEqual(LOA);
+    expect(again.existingParts[0]?.part?.key).toBe(part.key);
+  });
 
   it('accepts today\'s date as FOC (it is not over yet)', () => {
     expect(plan([record(n(1), { foc_date: '2026-11-24' })]).newParts[0]?.settings.focDatetimeRequested).toBe('2026-11-24T00:00:00.000Z');

@@ -1,3 +1,5 @@
+import { isDayRequest } from './foc-request.js';
+
 /** An allowed FOC window as Telnyx lists it (`GET /porting_orders/{id}/allowed_foc_windows`). */
 export interface FocWindow {
   readonly started_at?: string;
@@ -12,7 +14,7 @@ export interface FittedFoc {
 }
 
 /**
- * Puts a requested FOC into the nearest allowed window, never in the past. A request inside a
+ * The one FOC fitter (`submit` and `fix`): puts a requested FOC into the nearest allowed window, never in the past. A request inside a
  * window is kept; otherwise the closest moment of any window that has not ended (clipped to `now`)
  * is taken, the later one on a tie. A date-only request (midnight UTC) is met by any window that day. Without a usable window the request is kept: Telnyx has the
  * last word at confirm time, and inventing a date would be worse.
@@ -25,9 +27,9 @@ export function fitFocToWindows(requested: string, windows: readonly FocWindow[]
     .filter((window) => !Number.isNaN(window.startMs) && !Number.isNaN(window.endMs) && window.startMs <= window.endMs);
   if (usable.length === 0) return { focDatetimeRequested: new Date(requestedMs).toISOString() };
 
-  // A sheet that gives a date without a time (planned as midnight UTC) asks for that day: the first
+  // A sheet that gives a date without a time (carried as midnight UTC) asks for that day: the first
   // allowed moment of that day is what it asked for, not a move.
-  if (requested.endsWith('T00:00:00.000Z')) {
+  if (isDayRequest(requested)) {
     const dayEndMs = requestedMs + DAY_MS;
     const sameDay = usable.filter((window) => window.startMs < dayEndMs && window.endMs >= requestedMs);
     const firstMs = Math.min(...sameDay.map((window) => Math.max(window.startMs, requestedMs)));
@@ -46,3 +48,10 @@ export function fitFocToWindows(requested: string, windows: readonly FocWindow[]
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What the results say when the fitter moved a FOC: how far, which way, to when. */
+export function describeFocMove(fromIso: string, toIso: string): string {
+  const days = (Date.parse(toIso) - Date.parse(fromIso)) / DAY_MS;
+  const amount = Math.abs(days) >= 1 ? `${Math.round(Math.abs(days))} day(s)` : `${Math.round(Math.abs(days) * 24)} hour(s)`;
+  return `requested FOC ${fromIso} is outside the order's allowed FOC windows; moved ${days < 0 ? 'EARLIER' : 'later'} by ${amount} to the nearest allowed time, ${toIso}`;
+}

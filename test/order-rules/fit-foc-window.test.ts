@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitFocToWindows } from '../../src/submit/fit-foc-window.js';
+import { fitFocToWindows } from '../../src/order-rules/fit-foc-window.js';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 const WINDOWS = [
