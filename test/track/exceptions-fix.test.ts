@@ -206,7 +206,7 @@ describe('exceptions', () => {
     expect(s.callsTo('PATCH /porting_orders/:id')).toBe(patchesBefore);
     const outcomes = await readCsv(path.join(s.campaign.dir, 'fix-bad', 'fix-outcomes.csv'));
     expect(outcomes[0]?.outcome).toContain('bad.csv [bad] row 2, column "postal_code": expected a value');
-    expect(outcomes[0]?.outcome).toContain('column "foc_date": expected a FOC date after');
+    expect(outcomes[0]?.outcome).toContain('column "foc_date": expected a FOC date from ');
     expect(outcomes[0]?.outcome).toContain('column "port_type": expected full or partial, got "half"');
     expect(outcomes[1]?.outcome).toMatch(/^failed: /);
     expect(outcomes[1]?.outcome).toContain('bad.csv [bad] row 3, column "porting_order_id": expected a porting order of this campaign, got "not-an-order"');

@@ -95,7 +95,7 @@ describe('planFixes', () => {
 
   it('sends misc whole when the port type changes, and requires remaining_numbers_action for a partial port', () => {
     const [bad, good] = planFixes([row({ port_type: 'partial' }), row({ port_type: 'partial', remaining_numbers_action: 'keep', new_billing_phone_number: '3035550100' }, 'o2', 3)], context());
-    expect(bad).toMatchObject({ kind: 'failed', message: 'ex.csv [ex] row 2, column "remaining_numbers_action": expected keep or disconnect for a partial port, got an empty cell' });
+    expect(bad).toMatchObject({ kind: 'failed', message: 'ex.csv [ex] row 2, column "remaining_numbers_action": a partial port must say what happens to the numbers left on the account (keep or disconnect), got an empty cell' });
     expect(good).toMatchObject({ kind: 'patch', body: { misc: { type: 'partial', remaining_numbers_action: 'keep', new_billing_phone_number: '+13035550100' } } });
   });
 
