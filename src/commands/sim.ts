@@ -16,7 +16,7 @@ interface SimArgs {
   faults?: string | undefined;
   'retry-after': boolean;
   'state-file'?: string | undefined;
-  'max-check-batch': number;
+  'max-check-batch': number | undefined;
   'webhook-key-file'?: string | undefined;
   'webhook-url'?: string | undefined;
   /** The simulator's accepted keys, moved here from `--api-key` by the middleware below. */

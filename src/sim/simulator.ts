@@ -75,7 +75,7 @@ export interface SimulatorOptions {
   readonly seed?: string | number;
   /** Fault rules or a spec string such as `5xx=0.05,drop=0.02,slow=0.01:5000`. */
   readonly faults?: string | readonly FaultRule[];
-  /** Most numbers per portability check; default 250. */
+  /** Most numbers per portability check; default none (Telnyx documents no limit; a test may set one). */
   readonly maxCheckBatch?: number;
   /** Share of confirmed orders that hit an exception; default 0.08. */
   readonly exceptionShare?: number;
@@ -132,7 +132,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const snapshot = options.stateFile === undefined ? undefined : readStateFile(options.stateFile);
   const clock = new SimClock({ startMs: options.startAt?.getTime() ?? snapshot?.clockMs, speed: options.speed ?? 1 });
   const settings: SimSettings = {
-    maxCheckBatch: options.maxCheckBatch ?? 250,
+    maxCheckBatch: options.maxCheckBatch,
     exceptionShare: options.exceptionShare ?? 0.08,
     splitShare: options.splitShare ?? 0.05,
   };

@@ -32,8 +32,8 @@ export interface SimContext {
 
 /** Settings route modules may read. */
 export interface SimSettings {
-  /** Most numbers in one `POST /portability_checks` (422 beyond). */
-  readonly maxCheckBatch: number;
+  /** Most numbers in one `POST /portability_checks` (422 beyond); undefined: no cap, as Telnyx documents none. */
+  readonly maxCheckBatch: number | undefined;
   /** Shares of confirmed orders that hit an exception or are split after submission. */
   readonly exceptionShare: number;
   readonly splitShare: number;

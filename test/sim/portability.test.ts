@@ -31,6 +31,23 @@ describe('portability checks', () => {
     expect(results.some((r) => r.fast_portable)).toBe(true);
   });
 
+  it('checks any number of numbers by default (Telnyx documents no cap)', async () => {
+    running = await startTestSimulator();
+    const numbers = Array.from({ length: 300 }, (_, i) => `+1303555${String(i).padStart(4, '0')}`);
+    const response = await running.client.portabilityChecks.run({ phone_numbers: numbers });
+    expect(response.data?.length).toBe(300);
+  });
+
+  it('names every invalid number of a check, one error each, as create does', async () => {
+    running = await startTestSimulator();
+    const refused = await running.client.portabilityChecks.run({ phone_numbers: ['+13125550100', '312-555-0101', '+13125550102', 'abc'] }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Telnyx.UnprocessableEntityError);
+    expect(errorsOf(refused).map((e) => [e.code, e.source?.pointer])).toEqual([
+      ['10016', '/phone_numbers/1'],
+      ['10016', '/phone_numbers/3'],
+    ]);
+  });
+
   it('refuses a batch above the configured maximum with 422 pointing at /phone_numbers', async () => {
     running = await startTestSimulator({ maxCheckBatch: 10 });
     const refused = await running.client.portabilityChecks.run({ phone_numbers: RANGE.slice(0, 11) }).catch((e: unknown) => e);

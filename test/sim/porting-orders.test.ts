@@ -14,6 +14,19 @@ afterEach(async () => {
 });
 
 describe('creating porting orders', () => {
+  it('keeps same-type UK numbers of different carriers in one order: Telnyx splits by SPID for US/CA only', async () => {
+    running = await startTestSimulator();
+    const { sim, client } = running;
+    const numbers = ['+44207946', '+44161496', '+44113496', '+44117496', '+44121496'].flatMap((prefix) =>
+      findNumbers(sim, 8, (p) => p.portable && p.phoneNumberType === 'landline' && !p.fastPortable, prefix),
+    );
+    const carriers = new Set(numbers.map((n) => sim.state.numbers.profile(n)?.carrier.spid));
+    expect(carriers.size).toBeGreaterThan(1);
+    const response = await client.portingOrders.create({ phone_numbers: numbers, customer_reference: 'uk:part-1', customer_group_reference: 'uk' });
+    expect(response.data?.length).toBe(1);
+    expect(response.data?.[0]?.porting_phone_numbers_count).toBe(numbers.length);
+  });
+
   it('splits one request by number type, carrier/SPID and FastPort eligibility, keeping both references', async () => {
     running = await startTestSimulator();
     const { sim, client } = running;

@@ -25,7 +25,7 @@ export const simSpec: CommandSpec = {
       })
       .option('retry-after', { type: 'boolean', default: false, describe: 'Send Retry-After on 429 (Telnyx documents none)' })
       .option('state-file', { type: 'string', describe: 'JSON file that keeps orders and documents across restarts' })
-      .option('max-check-batch', { type: 'number', default: 250, describe: 'Most numbers per portability check' })
+      .option('max-check-batch', { type: 'number', describe: 'Refuse portability checks with more numbers than this (off by default: Telnyx documents no limit)' })
       .option('webhook-key-file', {
         type: 'string',
         describe: 'Webhook signing key: a PEM PKCS#8 Ed25519 private key (openssl genpkey -algorithm ed25519); created when missing (default: a new key per start)',

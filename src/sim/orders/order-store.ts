@@ -64,7 +64,9 @@ export class OrderStore {
     const creationKey = randomUUID();
     const groups = new Map<string, NumberProfile[]>();
     for (const profile of profiles) {
-      const key = [profile.countryCode, profile.phoneNumberType, profile.carrier.spid, String(profile.fastPortable)].join('|');
+      // Telnyx splits by SPID for US/CA only ("country, number type, SPID (for US/CA), and FastPort eligibility").
+      const spid = profile.countryCode === 'US' || profile.countryCode === 'CA' ? profile.carrier.spid : '';
+      const key = [profile.countryCode, profile.phoneNumberType, spid, String(profile.fastPortable)].join('|');
       const group = groups.get(key);
       if (group) group.push(profile);
       else groups.set(key, [profile]);

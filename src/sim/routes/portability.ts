@@ -1,4 +1,4 @@
-import { ok, SimApiError, type SimRequest } from '../http.js';
+import { ok, SimApiError, type SimRequest, type TelnyxErrorObject } from '../http.js';
 import type { NumberProfile } from '../number-profile.js';
 import type { Router } from '../router.js';
 import type { SimContext, SimSettings } from '../state.js';
@@ -7,12 +7,15 @@ import type { SimContext, SimSettings } from '../state.js';
 export function registerPortabilityRoutes(router: Router, ctx: SimContext, settings: SimSettings): void {
   router.add('POST', '/portability_checks', (request) => {
     const numbers = phoneNumbersOf(request);
-    if (numbers.length > settings.maxCheckBatch) {
+    // Telnyx documents no maximum per check: a cap exists only when the simulator is asked for one.
+    if (settings.maxCheckBatch !== undefined && numbers.length > settings.maxCheckBatch) {
       throw SimApiError.invalid('/phone_numbers', `at most ${settings.maxCheckBatch} phone numbers per portability check, got ${numbers.length}`, '10015', 'Too many phone numbers');
     }
-    const data = numbers.map((number, index) => {
-      const profile = ctx.numbers.profile(number);
-      if (!profile) throw invalidE164(`/phone_numbers/${index}`, number);
+    // Every invalid number is named, one error each, as porting order create does.
+    const profiles = numbers.map((number) => ctx.numbers.profile(number));
+    const invalid = numbers.flatMap((number, index) => (profiles[index] ? [] : invalidE164(`/phone_numbers/${index}`, number).errors));
+    if (invalid.length > 0) throw new SimApiError(422, invalid);
+    const data = profiles.filter((profile): profile is NumberProfile => profile !== undefined).map((profile) => {
       return {
         phone_number: profile.e164,
         portable: profile.portable,
@@ -42,10 +45,13 @@ function phoneNumbersOf(request: SimRequest): string[] {
   if (!Array.isArray(numbers) || numbers.length === 0) {
     throw SimApiError.invalid('/phone_numbers', 'must be present: a non-empty list of +E.164 phone numbers', '10015', 'Bad Request');
   }
-  return numbers.map((n, index) => {
-    if (typeof n !== 'string') throw invalidE164(`/phone_numbers/${index}`, String(n));
-    return n;
+  const invalid: TelnyxErrorObject[] = [];
+  const texts = numbers.map((n, index) => {
+    if (typeof n !== 'string') invalid.push(...invalidE164(`/phone_numbers/${index}`, String(n)).errors);
+    return String(n);
   });
+  if (invalid.length > 0) throw new SimApiError(422, invalid);
+  return texts;
 }
 
 function invalidE164(pointer: string, value: string): SimApiError {
