@@ -8,6 +8,7 @@ import { EXCEPTION_GUIDE } from '../../src/track/exception-guide.js';
 import { EXCEPTION_SHEET_COLUMNS } from '../../src/track/exception-sheet.js';
 import type { TrackingSummary } from '../../src/track/write-tracking-results.js';
 import { assertContract } from '../contract/contract.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 import { columnNumberFormats } from '../helpers/xlsx-xml.js';
 import { ACME, campaignOrders, GLOBEX, readResults } from '../submit/campaign-fixture.js';
 import { accountRaising, CAMPAIGN, readJson, submittedCampaign, type TrackedSetup } from './track-fixture.js';
@@ -191,6 +192,40 @@ describe('exceptions', () => {
     expect(status.code).toBe(1);
     expect(summary.changes?.lines).toContain('1 exception cleared');
     expect((await readCsv(path.join(s.campaign.dir, 'status2', 'exceptions.csv'))).map((r) => r.entity_name)).toEqual(['Globex Corporation']);
+    assertContract(s.t.recorder.exchanges);
+  });
+
+  it('fix fits a date-only foc_date into the order\'s FOC windows, as submit does, and the row\'s other corrections land with it', async () => {
+    const { s, statusDir } = await campaignInException();
+    // The simulator's clock is 2026-11-24T16:00Z: windows open on business days 12:00–22:00 UTC from the 27th.
+    const rows = await readCsv(path.join(statusDir, 'exceptions.csv'));
+    const edited = rows.map((r) =>
+      r.entity_name === 'Acme Widgets LLC' ? { ...r, account_number: 'ACCT-CORRECTED-2', foc_date: '2026-12-01' } : { ...r, foc_date: '2026-11-24' },
+    );
+    const file = path.join(s.campaign.dir, 'dates.csv');
+    await writeFile(file, stringify(edited, { header: true }));
+    // The tool's clock agrees with the simulator's: "today" is the 24th for both.
+    const fix = await runInProcess(['fix', file, '--campaign', CAMPAIGN, '-o', path.join(s.campaign.dir, 'fix-dates'), '--state-dir', s.campaign.stateDir, '--quiet'], s.t.sim, {
+      cwd: s.campaign.dir,
+      now: new Date('2026-11-24T16:00:00Z'),
+    });
+    expect(fix.stderr).toBe('');
+    expect(fix.code, fix.stdout).toBe(0);
+    const outcomes = await readCsv(path.join(s.campaign.dir, 'fix-dates', 'fix-outcomes.csv'));
+    const acmeOutcome = outcomes.find((o) => o.porting_order_id === edited.find((r) => r.entity_name === 'Acme Widgets LLC')?.porting_order_id);
+    expect(acmeOutcome).toMatchObject({ outcome: 'patched', fields_changed: 'account_number, foc_date', status_after: 'in-process' });
+    // Today's date is accepted (as plan accepts it) and moved to the first allowed moment, saying so.
+    const today = outcomes.find((o) => o !== acmeOutcome);
+    expect(today?.outcome).toBe(
+      'patched (requested FOC 2026-11-24T00:00:00.000Z is outside the order\'s allowed FOC windows; moved later by 4 day(s) to the nearest allowed time, 2026-11-27T12:00:00.000Z)',
+    );
+    const orders = campaignOrders(s.t.sim, CAMPAIGN);
+    const acme = orders.find((o) => o.end_user.admin.entity_name === 'Acme Widgets LLC');
+    expect(acme?.end_user.admin.account_number).toBe('ACCT-CORRECTED-2');
+    expect(acme?.activation_settings.foc_datetime_requested).toBe('2026-12-01T12:00:00.000Z');
+    expect(orders.find((o) => o !== acme)?.activation_settings.foc_datetime_requested).toBe('2026-11-27T12:00:00.000Z');
+    // The windows were read through the scheduler, once per order with a new FOC.
+    expect(s.callsTo('GET /porting_orders/:id/allowed_foc_windows')).toBeGreaterThanOrEqual(2);
     assertContract(s.t.recorder.exchanges);
   });
 
