@@ -256,3 +256,45 @@ async function readIssues(outDir: string): Promise<Array<{ code: string; column:
   });
   return issues;
 }
+
+describe('documents are a confirmation rule (DESIGN §9)', () => {
+  it('orders a row without loa_file as a draft (exit 0), leaves it a draft on --confirm (exit 1), and attaches and confirms it once the sheet names the LOA', async () => {
+    const acme = findNumbers(t.sim, 2, SAME_CARRIER('9104'));
+    const globex = findNumbers(t.sim, 2, SAME_CARRIER('9104'), '+1720555');
+    const sheet = (acmeLoa: string) => writeSheet(campaign, [...acme.map((n) => ({ ...ACME, phone_number: n, loa_file: acmeLoa })), ...globex.map((n) => ({ ...GLOBEX, phone_number: n }))]);
+    await sheet('');
+
+    const drafts = await runBulkport(args('submit', 'out1'), t.sim, campaign.dir);
+    expect(drafts.stderr).toBe('');
+    expect(drafts.code).toBe(0);
+    const draftRows = await readResults(path.join(campaign.dir, 'out1'));
+    expect(draftRows.map((r) => [r.status, r.issue_code])).toEqual([
+      ['draft', 'LOA_MISSING'],
+      ['draft', 'LOA_MISSING'],
+      ['draft', ''],
+      ['draft', ''],
+    ]);
+    expect(draftRows[0]?.issue).toContain('no LOA yet: the order stays a draft; attach a signed LOA before --confirm');
+
+    const confirmed = await runBulkport(args('submit', 'out2', '--confirm'), t.sim, campaign.dir);
+    expect(confirmed.stderr).toBe('');
+    expect(confirmed.code).toBe(1);
+    const confirmRows = await readResults(path.join(campaign.dir, 'out2'));
+    expect(confirmRows.map((r) => r.status)).toEqual(['draft', 'draft', 'submitted', 'submitted']);
+    expect(confirmRows[0]?.issue).toContain('not confirmed: no LOA yet');
+    const acmeOrderId = confirmRows[0]?.porting_order_id ?? '';
+    const confirmsOf = (id: string) => t.recorder.exchanges.filter((e) => e.method === 'POST' && e.path.includes(`${id}/actions/confirm`)).length;
+    expect(confirmsOf(acmeOrderId)).toBe(0);
+
+    await sheet(ACME.loa_file ?? '');
+    const attached = await runBulkport(args('submit', 'out3', '--confirm'), t.sim, campaign.dir);
+    expect(attached.stderr).toBe('');
+    expect(attached.code).toBe(0);
+    const finalRows = await readResults(path.join(campaign.dir, 'out3'));
+    expect(finalRows.map((r) => [r.status, r.porting_order_id === '' ? '' : 'same'])).toEqual(confirmRows.map(() => ['submitted', 'same']));
+    expect(finalRows[0]?.porting_order_id).toBe(acmeOrderId);
+    expect(campaignOrders(t.sim, 'c1').find((o) => o.id === acmeOrderId)?.documents.loa).not.toBeNull();
+    expect(callsTo('POST /porting_orders')).toBe(new Set(confirmRows.map((r) => r.order_key)).size);
+    assertContract(t.recorder.exchanges);
+  });
+});
