@@ -4,8 +4,8 @@
  */
 export interface ColumnSpec {
   readonly name: string;
-  /** `yes`: the file is refused without it; `order`: needed to place an order; `no`: optional. */
-  readonly required: 'yes' | 'order' | 'submit' | 'no';
+  /** `yes`: the file is refused without it; `order`: needed to place an order; `confirm`: needed to confirm it (a draft goes without); `no`: optional. */
+  readonly required: 'yes' | 'order' | 'confirm' | 'no';
   readonly aliases: readonly string[];
   /** One line for the template's notes sheet and the README. */
   readonly note: string;
@@ -29,18 +29,18 @@ export const INPUT_COLUMNS = [
   { name: 'street_address', required: 'order', aliases: ['address', 'street', 'address 1', 'address line 1', 'service address', 'street address 1'], note: 'Service address: street and number.' },
   { name: 'extended_address', required: 'no', aliases: ['address 2', 'address line 2', 'suite', 'unit', 'apt', 'street address 2'], note: 'Suite, unit, floor.' },
   { name: 'locality', required: 'order', aliases: ['city', 'town', 'municipality'], note: 'City or town of the service address.' },
-  { name: 'administrative_area', required: 'order', aliases: ['state', 'province', 'region code', 'county', 'state province', 'state code', 'province code'], note: 'State or province (two-letter code in US/CA).' },
+  { name: 'administrative_area', required: 'order', aliases: ['state', 'province', 'region code', 'county', 'state province', 'state code', 'province code'], note: 'State or province: needed for US and CA addresses (two-letter code), optional elsewhere.' },
   { name: 'postal_code', required: 'order', aliases: ['zip', 'zip code', 'zipcode', 'postcode', 'post code', 'postal', 'zip postal code', 'postal zip', 'zip postal'], note: 'ZIP or postal code of the service address.' },
   { name: 'country_code', required: 'order', aliases: ['address country', 'service country', 'location country'], note: 'Country (ISO alpha-2) of the service address; defaults to the number\'s country.' },
   { name: 'carrier', required: 'no', aliases: ['losing carrier', 'current carrier', 'old carrier', 'provider', 'current provider', 'losing provider', 'spid carrier', 'carrier name'], note: 'Losing carrier; used for grouping and reports.' },
-  { name: 'foc_date', required: 'no', aliases: ['foc', 'requested foc', 'port date', 'desired date', 'due date', 'foc datetime'], note: 'Requested port date (YYYY-MM-DD or ISO date-time, UTC).' },
+  { name: 'foc_date', required: 'no', aliases: ['foc', 'requested foc', 'port date', 'desired date', 'due date', 'foc datetime'], note: 'Requested port date: YYYY-MM-DD means that day (UTC; today is accepted, fitted into the allowed FOC windows), or an ISO date-time (UTC).' },
   { name: 'port_type', required: 'no', aliases: ['type of port', 'full partial', 'port'], note: '`full` (all numbers of the account) or `partial`.' },
-  { name: 'loa_file', required: 'submit', aliases: ['loa', 'letter of authorization', 'loa path', 'loa pdf'], note: 'Path of the signed LOA (PDF), relative to the input file.' },
-  { name: 'invoice_file', required: 'submit', aliases: ['invoice', 'bill', 'invoice path', 'latest invoice', 'bill copy'], note: 'Path of a recent invoice (PDF), relative to the input file.' },
+  { name: 'loa_file', required: 'confirm', aliases: ['loa', 'letter of authorization', 'loa path', 'loa pdf'], note: 'Path of the signed LOA (PDF), relative to the input file.' },
+  { name: 'invoice_file', required: 'confirm', aliases: ['invoice', 'bill', 'invoice path', 'latest invoice', 'bill copy'], note: 'Path of a recent invoice (PDF), relative to the input file.' },
   { name: 'connection_id', required: 'no', aliases: ['connection', 'voice connection', 'sip connection'], note: 'Telnyx connection the ported numbers are assigned to.' },
   { name: 'messaging_profile_id', required: 'no', aliases: ['messaging profile', 'messaging profile id', 'sms profile'], note: 'Telnyx messaging profile for the ported numbers.' },
   { name: 'remaining_numbers_action', required: 'no', aliases: ['remaining numbers', 'remaining action'], note: 'Partial ports: `keep` or `disconnect` the numbers left behind.' },
-  { name: 'new_billing_phone_number', required: 'no', aliases: ['new btn', 'new billing number'], note: 'Partial ports: the account\'s new BTN when the BTN itself ports.' },
+  { name: 'new_billing_phone_number', required: 'no', aliases: ['new btn', 'new billing number'], note: 'Partial ports: the account\'s new BTN, needed when the remaining numbers are kept.' },
   { name: 'customer_reference', required: 'no', aliases: ['reference', 'your reference', 'ref', 'customer ref', 'po', 'po number'], note: 'Your own reference, carried to the results and the Orders sheet.' },
 ] as const satisfies readonly ColumnSpec[];
 

@@ -24,7 +24,7 @@ const TEMPLATE_DATE = new Date('2026-01-01T00:00:00Z');
 const REQUIRED_TEXT: Readonly<Record<ColumnSpec['required'], string>> = {
   yes: 'yes: the file is refused without it',
   order: 'to place an order',
-  submit: 'to submit (documents)',
+  confirm: 'to confirm (submit --confirm); without it the order stays a draft',
   no: 'optional',
 };
 

@@ -199,7 +199,7 @@ describe('exceptions', () => {
     const { s, statusDir } = await campaignInException();
     // The simulator's clock is 2026-11-24T16:00Z: windows open on business days 12:00–22:00 UTC from the 27th.
     const rows = await readCsv(path.join(statusDir, 'exceptions.csv'));
-    const edited = rows.map((r) =>
+    const edited: Array<Record<string, string>> = rows.map((r) =>
       r.entity_name === 'Acme Widgets LLC' ? { ...r, account_number: 'ACCT-CORRECTED-2', foc_date: '2026-12-01' } : { ...r, foc_date: '2026-11-24' },
     );
     const file = path.join(s.campaign.dir, 'dates.csv');
