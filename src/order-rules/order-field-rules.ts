@@ -38,7 +38,7 @@ const COUNTRIES_REQUIRING_ADMINISTRATIVE_AREA: ReadonlySet<string> = new Set(['U
 const PHONE_FIELDS: ReadonlySet<CanonicalColumn> = new Set(['billing_phone_number', 'new_billing_phone_number']);
 
 /** The fields a draft order needs for a service address in `countryCode` (ISO alpha-2). */
-export function requiredOrderFields(countryCode: string): readonly CanonicalColumn[] {
+function requiredOrderFields(countryCode: string): readonly CanonicalColumn[] {
   return COUNTRIES_REQUIRING_ADMINISTRATIVE_AREA.has(countryCode.toUpperCase()) ? [...ALWAYS_REQUIRED, 'administrative_area'] : ALWAYS_REQUIRED;
 }
 
