@@ -74,7 +74,7 @@ function fixVerdict(country: 'US' | 'GB', fields: Fields): { kind: string; verdi
   const current = Object.fromEntries(EDITABLE_ORDER_FIELDS.map((field) => [field, base.fields[field] ?? ''])) as Record<EditableOrderField, string>;
   current.foc_date = '2026-12-10T15:00:00.000Z';
   const sheet = Object.fromEntries(EDITABLE_ORDER_FIELDS.map((field) => [field, { ...current, ...fields }[field] ?? ''])) as Record<EditableOrderField, string>;
-  const [step] = planFixes([{ ref: { file: 'ex.csv', sheet: 'ex', row: 2 }, orderId: 'o1', values: sheet }], {
+  const [step] = planFixes([{ ref: { file: 'ex.csv', sheet: 'ex', row: 2 }, orderId: 'o1', values: sheet, problems: [] }], {
     orderNow: () => ({ status: 'exception', values: current, countryCode: country }),
     valuesShown: () => current,
     countryOf: () => country,
