@@ -119,7 +119,7 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
 }
 
 /**
- * A part ordered without a document (a draft, DESIGN §9) gets it once the sheet names one: when
+ * A part ordered without a document (a draft, docs/design.md §9) gets it once the sheet names one: when
  * every row of the sheet listing the part's numbers names the same readable file for the slot, the
  * part carries it, so submit attaches it to the draft (its PATCH changes) and --confirm can follow.
  */

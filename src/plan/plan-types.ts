@@ -46,7 +46,7 @@ export interface OrderSettings {
   readonly newBillingPhoneNumber?: string;
   readonly connectionId?: string;
   readonly messagingProfileId?: string;
-  /** Absent: the order is created as a draft without it; `--confirm` leaves it a draft (DESIGN §9). */
+  /** Absent: the order is created as a draft without it; `--confirm` leaves it a draft (docs/design.md §9). */
   readonly loa?: DocumentRef;
   readonly invoice?: DocumentRef;
 }

@@ -174,7 +174,7 @@ class SubmitRun {
     if (!this.#options.confirm || order.isConfirmed) return;
     // This run's PATCH answer, else the listing at the start: documents may have gone since the journal's PATCH.
     const isMet = (this.#seen.get(id)?.requirementsMet ?? order.requirementsMet) === true;
-    // Confirming needs the documents (DESIGN §9): a part the sheet gave none for stays a draft, unless
+    // Confirming needs the documents (docs/design.md §9): a part the sheet gave none for stays a draft, unless
     // the order has them by now (attached in the portal): its requirements are then met.
     const lacking = isMet ? [] : documentsMissingToConfirm(part.settings);
     if (lacking.length > 0) {

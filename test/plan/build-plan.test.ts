@@ -171,7 +171,7 @@ describe('plan checks', () => {
     });
   }
 
-  it('orders a row without an LOA or invoice as a draft, with what --confirm will need (DESIGN §9)', () => {
+  it('orders a row without an LOA or invoice as a draft, with what --confirm will need (docs/design.md §9)', () => {
     const result = plan([record(n(1), { loa_file: '', invoice_file: '' }), record(n(2), { account_number: 'ACC-2' })]);
     expect(result.rows[0]?.status).toBe('planned');
     expect(result.rows[0]?.issues).toEqual([

@@ -257,7 +257,7 @@ async function readIssues(outDir: string): Promise<Array<{ code: string; column:
   return issues;
 }
 
-describe('documents are a confirmation rule (DESIGN §9)', () => {
+describe('documents are a confirmation rule (docs/design.md §9)', () => {
   it('orders a row without loa_file as a draft (exit 0), leaves it a draft on --confirm (exit 1), and attaches and confirms it once the sheet names the LOA', async () => {
     const acme = findNumbers(t.sim, 2, SAME_CARRIER('9104'));
     const globex = findNumbers(t.sim, 2, SAME_CARRIER('9104'), '+1720555');
