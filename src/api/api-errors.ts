@@ -78,6 +78,8 @@ export type CallFailure =
   | { readonly type: 'server'; readonly status: number; readonly details: readonly ApiErrorDetail[] }
   | { readonly type: 'timeout' }
   | { readonly type: 'connection'; readonly isNotSent: boolean; readonly code: string | undefined }
+  /** An answer arrived but is not one the tool can act on: wrong shape, not JSON, too large, a redirect. */
+  | { readonly type: 'unusable'; readonly reason: string }
   | { readonly type: 'unknown'; readonly error: unknown };
 
 /**
@@ -112,6 +114,8 @@ export function describeFailure(failure: CallFailure): string {
       return `HTTP ${failure.status}${suffix(failure.details)}`;
     case 'timeout':
       return 'timed out';
+    case 'unusable':
+      return `unusable answer: ${failure.reason}`;
     case 'connection':
       return failure.code === undefined ? 'connection failed' : `connection failed (${failure.code})`;
     case 'unknown':

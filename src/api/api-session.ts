@@ -35,7 +35,8 @@ export interface ApiSessionOverrides extends Partial<SchedulerSettings> {
   readonly fetch?: typeof fetch;
 }
 
-export type ApiSessionOptions = Pick<GlobalOptions, 'apiKey' | 'baseURL' | 'concurrency' | 'ratePerSecond'>;
+export type ApiSessionOptions = Pick<GlobalOptions, 'apiKey' | 'baseURL' | 'concurrency' | 'ratePerSecond'> &
+  Partial<Pick<GlobalOptions, 'maxWaitMs' | 'requestTimeoutMs'>>;
 
 /**
  * Throws ConfigError when the key is missing or the base URL is not an http(s) URL. Commands call
@@ -59,7 +60,13 @@ export function createApiSession(options: ApiSessionOptions, context: ApiSession
   const apiKey = requireApiKey(options as GlobalOptions);
   const { fetch: innerFetch, ...settings } = overrides;
   const scheduler = new Scheduler(
-    { concurrency: options.concurrency, ratePerSecond: options.ratePerSecond, ...settings },
+    {
+      concurrency: options.concurrency,
+      ratePerSecond: options.ratePerSecond,
+      ...(options.maxWaitMs === undefined ? {} : { maxWaitMs: options.maxWaitMs }),
+      ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+      ...settings,
+    },
     { signal: context.signal, fetch: innerFetch ?? globalThis.fetch, secrets: [apiKey.reveal()] },
   );
   const client = createTelnyxClient({ apiKey, baseURL: options.baseURL, fetch: scheduler.fetch });

@@ -26,6 +26,12 @@ const GROWTH_PER_SECOND = 0.3;
 const RECOVERY_PER_SECOND = 2;
 /** Pace this share of the measured refill rate: the rest refills the bucket for requests that arrive bunched up. */
 const TARGET_SHARE = 0.97;
+/**
+ * Longest pause any server-derived figure (Retry-After, a bucket's refill time) may plan. Telnyx's
+ * buckets refill in seconds; a claim of minutes is a broken proxy or a broken release.
+ */
+export const MAX_SERVER_PAUSE_MS = 5 * 60 * 1000;
+
 /** Once the server has sent Retry-After, a 429 costs a whole pause: keep more room. */
 const TARGET_SHARE_WITH_RETRY_AFTER = 0.9;
 /**
@@ -143,7 +149,7 @@ export class RatePacer {
     if (answer.isRateLimited) {
       if (answer.retryAfterMs !== undefined) {
         this.#hasSeenRetryAfter = true;
-        this.#pauseUntilMs = Math.max(this.#pauseUntilMs, answer.atMs + answer.retryAfterMs);
+        this.#pauseUntilMs = Math.max(this.#pauseUntilMs, answer.atMs + Math.min(MAX_SERVER_PAUSE_MS, answer.retryAfterMs));
       }
       this.#cut(answer, answer.retryAfterMs === undefined ? BLIND_RATE_LIMITED_CUT : BLIND_PAUSED_CUT);
       return;
@@ -212,7 +218,11 @@ export class RatePacer {
     this.#setRate(Math.max(refill * CUT_FLOOR_SHARE, Math.min(this.#ratePerSecond * 0.9, this.#target ?? refill)));
     // The bucket is empty: pacing just below its refill would leave it near empty for long, where
     // any jitter is a 429. Hold off long enough to refill half of it first.
-    if (answer.limit !== undefined) this.#pauseUntilMs = Math.max(this.#pauseUntilMs, answer.atMs + ((answer.limit / 2) * 1000) / refill);
+    // The server's limit is its claim, not ours to trust: a bucket of 10^9 must not plan a pause of years.
+    if (answer.limit !== undefined) {
+      const refillPauseMs = Math.min(MAX_SERVER_PAUSE_MS, ((answer.limit / 2) * 1000) / refill);
+      this.#pauseUntilMs = Math.max(this.#pauseUntilMs, answer.atMs + refillPauseMs);
+    }
   }
 
   #setRate(ratePerSecond: number): void {

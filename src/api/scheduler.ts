@@ -16,7 +16,8 @@ import {
 import { ApiStatsRecorder, type ApiStats } from './api-stats.js';
 import { isRetriedOnAmbiguousFailure, type CallKind } from './call-kind.js';
 import { readRateLimitHeaders } from './rate-limit-headers.js';
-import { RatePacer } from './rate-pacer.js';
+import { MAX_SERVER_PAUSE_MS, RatePacer } from './rate-pacer.js';
+import { findShapeMismatch, MAX_JSON_BODY_BYTES, type ResponseShape } from './response-shapes.js';
 import { SendGate } from './send-gate.js';
 
 export interface SchedulerSettings {
@@ -37,6 +38,15 @@ export interface SchedulerSettings {
   /** Backoff before retry n is about backoffBaseMs·2^(n-1), jittered, at most backoffMaxMs. */
   readonly backoffBaseMs: number;
   readonly backoffMaxMs: number;
+  /**
+   * Longest one call may spend retrying (`--max-wait`): from its first failed attempt, backoffs,
+   * server-asked pauses and the retries themselves. Polling loops (export --timeout) are not calls.
+   */
+  readonly maxWaitMs: number;
+  /** Largest JSON answer read; a larger one is an unusable answer. */
+  readonly maxJsonBodyBytes: number;
+  /** Largest download streamed; beyond it the stream errors (an endless body must not fill the disk). */
+  readonly maxDownloadBytes: number;
 }
 
 const DEFAULT_SCHEDULER_SETTINGS = {
@@ -47,6 +57,10 @@ const DEFAULT_SCHEDULER_SETTINGS = {
   maxRateLimitedAttempts: 30,
   backoffBaseMs: 500,
   backoffMaxMs: 15_000,
+  maxWaitMs: 10 * 60 * 1000,
+  maxJsonBodyBytes: MAX_JSON_BODY_BYTES,
+  // The largest export seen is 560 MB; four times that is still a report, beyond it a broken stream.
+  maxDownloadBytes: 2 * 1024 * 1024 * 1024,
 } as const;
 
 export interface SchedulerDeps {
@@ -66,6 +80,11 @@ interface AttemptContext {
   /** The request passed the gate and was handed to the network. */
   wasSent: boolean;
   retryAfterMs: number | undefined;
+  readonly shape: ResponseShape | undefined;
+  /** Set by the fetch when the answer cannot be acted on (redirect, not JSON, too large). */
+  unusable: string | undefined;
+  /** What the server said about time on this attempt (`Retry-After: 999999`), for the message when --max-wait is hit. */
+  serverClaim: string | undefined;
 }
 
 /** Statuses whose Response must have a null body. */
@@ -121,31 +140,45 @@ export class Scheduler {
    * AmbiguousCallError, ApiUnavailableError (ApiUnreachableError when no attempt reached the server)
    * or InterruptedError.
    */
-  async call<T>(kind: CallKind, label: string, send: () => Promise<T>): Promise<T> {
+  async call<T>(kind: CallKind, label: string, send: () => Promise<T>, shape?: ResponseShape): Promise<T> {
     try {
-      return await this.#callWithRetries(kind, label, send);
+      return await this.#callWithRetries(kind, label, send, shape);
     } catch (error) {
       this.#stats.failed();
       throw error;
     }
   }
 
-  async #callWithRetries<T>(kind: CallKind, label: string, send: () => Promise<T>): Promise<T> {
+  async #callWithRetries<T>(kind: CallKind, label: string, send: () => Promise<T>, shape: ResponseShape | undefined): Promise<T> {
     let failedAttempts = 0;
     let rateLimitedAttempts = 0;
     let isNeverReached = true;
+    let retryingSinceMs: number | undefined;
     for (let attemptNumber = 1; ; attemptNumber += 1) {
       this.#throwIfStopped();
-      const attempt: AttemptContext = { kind, label, isRetry: attemptNumber > 1, wasSent: false, retryAfterMs: undefined };
+      const attempt: AttemptContext = {
+        kind,
+        label,
+        isRetry: attemptNumber > 1,
+        wasSent: false,
+        retryAfterMs: undefined,
+        shape,
+        unusable: undefined,
+        serverClaim: undefined,
+      };
       if (attempt.isRetry) this.#stats.retried();
       let failure: CallFailure;
       try {
-        return await this.#attempt.run(attempt, send);
+        const result = await this.#attempt.run(attempt, send);
+        // A 200 is not a fact until its shape is right: nothing reaches the caller (or its journal) before this.
+        const mismatch = shape?.kind === 'json' ? await findShapeMismatch(shape, result) : undefined;
+        if (mismatch === undefined) return result;
+        failure = { type: 'unusable', reason: `not the ${shape?.name ?? 'expected'} answer (${mismatch})` };
       } catch (error) {
         if (this.#authFailure) throw this.#authFailure;
         if (this.#signal.aborted || this.#isClosed) throw new InterruptedError();
         if (error instanceof InterruptedError) throw error;
-        failure = classifyFailure(error);
+        failure = attempt.unusable === undefined ? classifyFailure(error) : { type: 'unusable', reason: attempt.unusable };
         // Not an HTTP outcome: a bug or a caller's own error. Not ours to retry or reword.
         if (failure.type === 'unknown') throw error;
       }
@@ -163,10 +196,24 @@ export class Scheduler {
       if (failedAttempts >= this.#settings.maxAttempts || rateLimitedAttempts >= this.#settings.maxRateLimitedAttempts) {
         throw new ApiUnavailableError(
           `${label}: Telnyx did not answer successfully after ${attemptNumber} attempts (last: ${this.#scrub(describeFailure(failure))})`,
-          'Telnyx may be down or overloaded; run the command again later, or lower --rate/--concurrency.',
+          failure.type === 'unusable'
+            ? 'Something other than the Telnyx API may be answering (a proxy, a captive portal, a wrong --base-url); check --base-url and the network path.'
+            : 'Telnyx may be down or overloaded; run the command again later, or lower --rate/--concurrency.',
         );
       }
-      await this.#sleep(this.#backoffMs(failure, attempt, failedAttempts));
+      const nowMs = performance.now();
+      retryingSinceMs ??= nowMs;
+      const backoffMs = this.#backoffMs(failure, attempt, failedAttempts);
+      // The next attempt leaves after the backoff and after any pause the pacer holds (Retry-After, an empty bucket).
+      const waitMs = Math.max(backoffMs, this.#pacer.nextSendAtMs() - nowMs);
+      if (nowMs - retryingSinceMs + waitMs > this.#settings.maxWaitMs) {
+        const claim = attempt.serverClaim === undefined ? '' : `; the server said ${this.#scrub(attempt.serverClaim)}`;
+        throw new ApiUnavailableError(
+          `${label}: gave up after ${attemptNumber} attempts: retrying would wait longer than --max-wait ${formatSeconds(this.#settings.maxWaitMs)} (last: ${this.#scrub(describeFailure(failure))}${claim})`,
+          'Run the command again later, or raise --max-wait if the server really needs that long.',
+        );
+      }
+      await this.#sleep(backoffMs);
     }
   }
 
@@ -177,11 +224,12 @@ export class Scheduler {
   async listAll<T>(
     label: string,
     fetchPage: (pageNumber: number, pageSize: number) => Promise<{ data: T[]; meta?: { total_pages?: number | null | undefined } | null | undefined }>,
+    shape?: ResponseShape,
     pageSize = 250,
   ): Promise<T[]> {
     const items: T[] = [];
     for (let pageNumber = 1; ; pageNumber += 1) {
-      const page = await this.call('read', `${label} (page ${pageNumber})`, () => fetchPage(pageNumber, pageSize));
+      const page = await this.call('read', `${label} (page ${pageNumber})`, () => fetchPage(pageNumber, pageSize), shape);
       items.push(...page.data);
       const totalPages = page.meta?.total_pages;
       const isLast =
@@ -230,12 +278,17 @@ export class Scheduler {
     const isInterruptible = attempt === undefined || isRetriedOnAmbiguousFailure(attempt.kind);
     if (isInterruptible) this.#signal.addEventListener('abort', onAbort, { once: true });
     if (init?.signal?.aborted || (isInterruptible && this.#signal.aborted)) abort.abort();
+    let isStreaming = false;
     try {
-      const response = await this.#innerFetch(input, { ...init, signal: abort.signal });
+      // No redirects: a 307 to another host would re-send the body (PIN, account, address) there.
+      const response = await this.#innerFetch(input, { ...init, redirect: 'manual', signal: abort.signal });
+      const isStream = attempt?.shape?.kind === 'stream' && response.status >= 200 && response.status < 300;
       // Read the body inside the slot: the attempt is in flight until its answer has fully arrived.
-      const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+      // A download is handed on as a stream instead (never held whole), with its own idle timeout and cap.
+      const body = isStream || NULL_BODY_STATUSES.has(response.status) ? null : await this.#readCapped(response, attempt);
       const answeredMs = performance.now();
       const headers = readRateLimitHeaders(response.headers, Date.now());
+      if (attempt) attempt.serverClaim = describeServerClaim(response.headers);
       if (response.status === 401 || response.status === 403) this.#refuseAuth(response.status, attempt?.label ?? 'API call');
       const isRateLimited = response.status === 429;
       if (attempt) attempt.retryAfterMs = headers.retryAfterMs;
@@ -251,8 +304,23 @@ export class Scheduler {
         startedMs,
         isRateLimited ? 'rate_limited' : response.status >= 500 || response.status === 408 ? 'server_error' : 'answered',
       );
-      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      const unusable = findUnusableAnswer(response, body, attempt?.shape);
+      if (unusable !== undefined) {
+        if (isStream) await response.body?.cancel().catch(() => undefined);
+        if (attempt) attempt.unusable = unusable;
+        throw new UnusableAnswer(unusable);
+      }
+      if (isStream) {
+        isStreaming = true;
+        return new Response(this.#guardStream(response, abort, timer, () => isTimedOut), {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        });
+      }
+      return new Response(body === null ? null : this.#scrub(body), { status: response.status, statusText: response.statusText, headers: response.headers });
     } catch (error) {
+      if (error instanceof UnusableAnswer) throw error;
       this.#stats.attemptEnded(startedMs, 'no_answer');
       if (isTimedOut && !this.#signal.aborted) {
         // The SDK sorts an AbortError as APIConnectionTimeoutError.
@@ -260,7 +328,7 @@ export class Scheduler {
       }
       throw error;
     } finally {
-      clearTimeout(timer);
+      if (!isStreaming) clearTimeout(timer);
       init?.signal?.removeEventListener('abort', onAbort);
       this.#signal.removeEventListener('abort', onAbort);
       this.#gate.leave();
@@ -281,6 +349,7 @@ export class Scheduler {
         return new AmbiguousCallError(label, kind, this.#scrub(describeFailure(failure)));
       case 'server':
       case 'timeout':
+      case 'unusable':
         if (isRetriedOnAmbiguousFailure(kind)) return 'retry';
         return new AmbiguousCallError(label, kind, this.#scrub(describeFailure(failure)));
     }
@@ -331,13 +400,154 @@ export class Scheduler {
     if (this.#signal.aborted || this.#isClosed) throw new InterruptedError();
   }
 
+  /** Every server-supplied string passes here before the SDK (and so any output) sees it. */
   #scrub(text: string): string {
     let clean = text;
-    for (const secret of this.#secrets) clean = clean.split(secret).join('[redacted]');
+    for (const secret of this.#secrets) {
+      clean = clean.split(secret).join('[redacted]');
+      // The same secret as it appears inside a JSON string.
+      const escaped = JSON.stringify(secret).slice(1, -1);
+      if (escaped !== secret) clean = clean.split(escaped).join('[redacted]');
+    }
     return clean;
   }
 
   #scrubDetails(details: readonly ApiErrorDetail[]): ApiErrorDetail[] {
-    return details.map((d) => ({ ...d, title: this.#scrub(d.title), detail: this.#scrub(d.detail) }));
+    const scrubOptional = (text: string | undefined): string | undefined => (text === undefined ? undefined : this.#scrub(text));
+    return details.map((d) => ({
+      code: this.#scrub(d.code),
+      title: this.#scrub(d.title),
+      detail: this.#scrub(d.detail),
+      pointer: scrubOptional(d.pointer),
+      parameter: scrubOptional(d.parameter),
+    }));
+  }
+
+  /**
+   * Reads a JSON answer's body, at most `maxJsonBodyBytes` (an endless or huge body is an unusable
+   * answer, not an out-of-memory abort). The per-attempt timer runs until the last byte, so a
+   * server trickling bytes (slowloris) times out like a silent one.
+   */
+  async #readCapped(response: Response, attempt: AttemptContext | undefined): Promise<string | null> {
+    if (response.body === null) return null;
+    const limit = this.#settings.maxJsonBodyBytes;
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    const tooLarge = `answer larger than ${formatBytes(limit)}`;
+    if (declared > limit) {
+      await response.body.cancel().catch(() => undefined);
+      if (attempt) attempt.unusable = tooLarge;
+      throw new UnusableAnswer(tooLarge);
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        if (attempt) attempt.unusable = tooLarge;
+        throw new UnusableAnswer(tooLarge);
+      }
+      chunks.push(value);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  /**
+   * A download's body, passed through chunk by chunk: it errors when no byte arrives for a request
+   * timeout, or past `maxDownloadBytes`. The attempt's timer becomes an idle timer.
+   */
+  #guardStream(response: Response, abort: AbortController, timer: NodeJS.Timeout, isTimedOut: () => boolean): ReadableStream<Uint8Array> | null {
+    if (response.body === null) {
+      clearTimeout(timer);
+      return null;
+    }
+    const limit = this.#settings.maxDownloadBytes;
+    const idleMs = this.#settings.requestTimeoutMs;
+    let size = 0;
+    let idle = timer;
+    const reader = response.body.getReader();
+    return new ReadableStream<Uint8Array>({
+      pull: async (controller) => {
+        try {
+          const { done, value } = await reader.read();
+          if (done) {
+            clearTimeout(idle);
+            controller.close();
+            return;
+          }
+          size += value.byteLength;
+          if (size > limit) {
+            clearTimeout(idle);
+            await reader.cancel().catch(() => undefined);
+            controller.error(new Error(`download larger than ${formatBytes(limit)}`));
+            return;
+          }
+          clearTimeout(idle);
+          idle = setTimeout(() => abort.abort(), idleMs);
+          controller.enqueue(value);
+        } catch (error) {
+          clearTimeout(idle);
+          controller.error(isTimedOut() || abort.signal.aborted ? new Error(`no data for ${formatSeconds(idleMs)}`) : error);
+        }
+      },
+      cancel: async (reason) => {
+        clearTimeout(idle);
+        await reader.cancel(reason).catch(() => undefined);
+      },
+    });
   }
 }
+
+/** Thrown by the scheduler's fetch for an answer it will not hand on; the call sees `attempt.unusable`. */
+class UnusableAnswer extends Error {
+  override readonly name = 'UnusableAnswer';
+}
+
+/**
+ * Why an answer cannot be acted on, or undefined. A 3xx is never followed (its Location's host is
+ * named); a success or a refusal that is not JSON comes from something other than the Telnyx API
+ * (a captive portal's HTML page), so it proves nothing, not even that an order is gone.
+ */
+function findUnusableAnswer(response: Response, body: string | null, shape: ResponseShape | undefined): string | undefined {
+  const { status } = response;
+  if (status >= 300 && status < 400) {
+    const location = response.headers.get('location');
+    const host = location === null ? undefined : URL.canParse(location, response.url || 'http://unknown/') ? new URL(location, response.url || 'http://unknown/').host : undefined;
+    return `redirected (HTTP ${status}) to ${host ?? 'an unnamed location'}; redirects are not followed`;
+  }
+  if (shape?.kind === 'stream' && status >= 200 && status < 300) return undefined;
+  const isJudged = (status >= 200 && status < 300) || (status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status));
+  if (!isJudged || body === null || body.trim() === '') return undefined;
+  const contentType = response.headers.get('content-type') ?? '';
+  if (!/\bjson\b/i.test(contentType)) return `HTTP ${status} with ${contentType === '' ? 'no content type' : contentType.split(';')[0]?.trim()}, not JSON`;
+  try {
+    JSON.parse(body);
+  } catch {
+    return `HTTP ${status} body is not valid JSON`;
+  }
+  return undefined;
+}
+
+/** The server's own words about time, for the message when --max-wait is hit. */
+function describeServerClaim(headers: Headers): string | undefined {
+  const parts: string[] = [];
+  for (const name of ['retry-after', 'retry-after-ms', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']) {
+    const value = headers.get(name);
+    if (value !== null) parts.push(`${name}: ${value.slice(0, 40)}`);
+  }
+  return parts.length === 0 ? undefined : parts.join(', ');
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${bytes} bytes`;
+}
+
+/** Re-exported so tests can reason about the ceiling on any server-planned pause. */
+export { MAX_SERVER_PAUSE_MS };

@@ -125,6 +125,11 @@ export class SendGate {
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       this.#pump();
-    }, Math.ceil(delayMs));
+      // Re-checked on wake-up: a far send time sleeps in steps, never past setTimeout's 2^31 ms range
+      // (beyond it Node fires at once, and the pump would spin).
+    }, Math.min(MAX_TIMER_MS, Math.ceil(delayMs)));
   }
 }
+
+/** Longest single timer the gate arms (a minute): the pacer's own pauses are clamped well below setTimeout's range. */
+const MAX_TIMER_MS = 60_000;

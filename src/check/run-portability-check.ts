@@ -7,6 +7,7 @@ import { classifyBatchRejection } from './batch-rejection.js';
 import { withOutcome, type CheckedNumber, type Portability } from './checked-number.js';
 import { carrierFromLookup } from './carrier-from-lookup.js';
 import { joinPortabilityAnswers, type JoinedAnswer } from './portability-answers.js';
+import { SHAPES } from '../api/response-shapes.js';
 
 export interface PortabilityCheckOptions {
   /** Numbers per `POST /portability_checks` (`--check-batch`); shrinks when the server refuses the size. */
@@ -61,6 +62,7 @@ export async function runPortabilityCheck(
     try {
       const answer = await session.scheduler.call('read', label, () =>
         session.client.portabilityChecks.run({ phone_numbers: batch.map((record) => record.e164 ?? '') }),
+        SHAPES.portabilityCheck,
       );
       settle(joinPortabilityAnswers(batch, answer.data ?? []), batch);
     } catch (error) {
@@ -142,7 +144,7 @@ async function lookUpCarriers(
       if (original === undefined || checkedRecord === undefined) continue;
       const e164 = checkedRecord.e164 ?? '';
       try {
-        const answer = await session.scheduler.call('read', `number lookup of ${e164}`, () => session.client.numberLookup.retrieve(e164, { type: 'carrier' }));
+        const answer = await session.scheduler.call('read', `number lookup of ${e164}`, () => session.client.numberLookup.retrieve(e164, { type: 'carrier' }), SHAPES.numberLookup);
         carriers.set(original, { carrier: carrierFromLookup(answer.data), record: checkedRecord });
       } catch (error) {
         if (error instanceof ApiAuthError || error instanceof ApiUnreachableError || error instanceof InterruptedError) {

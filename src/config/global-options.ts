@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Argv } from 'yargs';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { ApiKey } from '../core/api-key.js';
+import { parseDuration } from '../export/parse-duration.js';
 
 const TELNYX_PRODUCTION_URL = 'https://api.telnyx.com/v2';
 
@@ -15,6 +16,8 @@ export interface RawGlobalArgs {
   'base-url'?: string | undefined;
   concurrency: number;
   rate: number;
+  'max-wait': string;
+  'request-timeout': string;
   out?: string | undefined;
   json: boolean;
   quiet: boolean;
@@ -33,6 +36,10 @@ export interface GlobalOptions {
   readonly isBaseUrlExplicit: boolean;
   readonly concurrency: number;
   readonly ratePerSecond: number;
+  /** `--max-wait`: longest one API call may spend retrying (backoffs, server-asked pauses, retries). */
+  readonly maxWaitMs: number;
+  /** `--request-timeout`: longest one HTTP attempt may take, to the last byte of its answer. */
+  readonly requestTimeoutMs: number;
   /** Undefined when -o was not given: each command picks its default. */
   readonly out: string | undefined;
   readonly json: boolean;
@@ -53,6 +60,8 @@ export function withGlobalOptions<T>(yargs: Argv<T>): Argv<T & RawGlobalArgs> {
     .option('base-url', { type: 'string', describe: 'API base URL (default TELNYX_BASE_URL, else Telnyx production)', global: true })
     .option('concurrency', { type: 'number', default: 8, describe: 'Most API calls in flight at once', global: true })
     .option('rate', { type: 'number', default: 20, describe: 'Ceiling on API requests per second (paced further by the server\'s rate-limit headers)', global: true })
+    .option('max-wait', { type: 'string', default: '10m', describe: 'Longest one API call may spend retrying, e.g. 90s, 10m (not export --timeout or watching)', global: true })
+    .option('request-timeout', { type: 'string', default: '30s', describe: 'Longest one HTTP request may take, to the last byte of its answer', global: true })
     .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default ./out/<command>-<UTC timestamp>)', global: true })
     .option('json', { type: 'boolean', default: false, describe: 'Print the machine-readable summary on stdout', global: true })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress output', global: true })
@@ -72,6 +81,12 @@ export function resolveGlobalOptions(args: RawGlobalArgs, env: NodeJS.ProcessEnv
   if (!Number.isFinite(rate) || rate <= 0) {
     throw new UsageError(`--rate: expected a number of requests per second above 0, got ${String(rate)}`);
   }
+  const maxWaitMs = parseDuration(args['max-wait']);
+  if (maxWaitMs === undefined) throw new UsageError(`--max-wait: expected a duration such as 90s or 10m, got "${args['max-wait']}"`);
+  const requestTimeoutMs = parseDuration(args['request-timeout']);
+  if (requestTimeoutMs === undefined || requestTimeoutMs < 100 || requestTimeoutMs > 60 * 60 * 1000) {
+    throw new UsageError(`--request-timeout: expected a duration from 100ms to 1h such as 30s, got "${args['request-timeout']}"`);
+  }
   const defaultCountry = args['default-country'].trim().toUpperCase();
   if (!/^[A-Z]{2}$/.test(defaultCountry)) {
     throw new UsageError(`--default-country: expected an ISO 3166 alpha-2 code such as US or GB, got "${args['default-country']}"`);
@@ -84,6 +99,8 @@ export function resolveGlobalOptions(args: RawGlobalArgs, env: NodeJS.ProcessEnv
     isBaseUrlExplicit: baseURL !== undefined,
     concurrency,
     ratePerSecond: rate,
+    maxWaitMs,
+    requestTimeoutMs,
     out: args.out,
     json: args.json,
     quiet: args.quiet,

@@ -3,6 +3,7 @@ import { DeliveryError } from '../core/errors.js';
 import type { ExportKindSpec } from './export-kind.js';
 import type { ReportFilters } from './report-filters.js';
 import type { ReportState } from './wait-for-report.js';
+import { SHAPES } from '../api/response-shapes.js';
 
 /** A porting or port-out report as the export needs it. */
 export interface ReportRecord extends ReportState {
@@ -42,12 +43,14 @@ export function createReportApi(session: ApiSession, spec: ExportKindSpec): Repo
         isPortouts
           ? await client.portouts.reports.create(body as Parameters<typeof client.portouts.reports.create>[0])
           : await client.porting.reports.create(body as Parameters<typeof client.porting.reports.create>[0]),
+        isPortouts ? SHAPES.portoutReport : SHAPES.portingReport,
       );
       return toRecord(response.data, `create ${noun}`);
     },
     async retrieve(id) {
       const response = await scheduler.call('read', `${noun} ${id}`, async (): Promise<{ data?: RawReport | undefined }> =>
         isPortouts ? await client.portouts.reports.retrieve(id) : await client.porting.reports.retrieve(id),
+        isPortouts ? SHAPES.portoutReport : SHAPES.portingReport,
       );
       return toRecord(response.data, `${noun} ${id}`);
     },
@@ -56,11 +59,12 @@ export function createReportApi(session: ApiSession, spec: ExportKindSpec): Repo
         isPortouts
           ? client.portouts.reports.list({ 'page[number]': pageNumber, 'page[size]': pageSize, filter: { report_type: 'export_portouts_csv' } })
           : client.porting.reports.list({ 'page[number]': pageNumber, 'page[size]': pageSize, filter: { report_type: 'export_porting_orders_csv' } }),
+        isPortouts ? SHAPES.portoutReports : SHAPES.portingReports,
       );
       return reports.map((report) => toRecord(report, `${noun}s`));
     },
     download(documentId) {
-      return scheduler.call('read', `download of document ${documentId}`, () => client.documents.download(documentId));
+      return scheduler.call('read', `download of document ${documentId}`, () => client.documents.download(documentId), SHAPES.download);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ApiSession } from '../api/api-session.js';
+import { SHAPES } from '../api/response-shapes.js';
 import { toListedOrder, type ListedOrder } from './wire-order.js';
 
 /**
@@ -13,6 +14,7 @@ export async function listCampaignOrders(session: ApiSession, campaign: string):
       'page[size]': pageSize,
       filter: { customer_group_reference: campaign },
     }),
+    SHAPES.portingOrders,
   );
   return orders.map(toListedOrder).filter((order) => order.id !== '');
 }
@@ -25,6 +27,7 @@ export async function listPartOrders(session: ApiSession, campaign: string, part
       'page[size]': pageSize,
       filter: { customer_group_reference: campaign, customer_reference: partKey },
     }),
+    SHAPES.portingOrders,
   );
   // Filter again here: the tool must not depend on the server honouring a filter (docs/design.md §8).
   return orders.map(toListedOrder).filter((order) => order.id !== '' && order.customerReference === partKey);

@@ -20,6 +20,7 @@ import { loadValidatedInput } from '../validate/load-validated-input.js';
 import { buildPlan } from './build-plan.js';
 import { inspectDocuments } from './inspect-documents.js';
 import type { OrderPlan } from './plan-types.js';
+import { SHAPES } from '../api/response-shapes.js';
 
 /** The campaign flags `plan` and `submit` share (resolved by the command). */
 export interface CampaignPlanOptions {
@@ -110,7 +111,7 @@ export async function preparePlan(planOptions: CampaignPlanOptions, deps: PlanDe
 
 async function retrieveOrder(session: ApiSession, id: string): Promise<ListedOrder | undefined> {
   try {
-    const response = await session.scheduler.call('read', `porting order ${id}`, () => session.client.portingOrders.retrieve(id));
+    const response = await session.scheduler.call('read', `porting order ${id}`, () => session.client.portingOrders.retrieve(id), SHAPES.portingOrder);
     return toListedOrder((response.data ?? { id }) as WireOrder);
   } catch (error) {
     if (error instanceof ApiRejectedError && error.isNotFound) return undefined;

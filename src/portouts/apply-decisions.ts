@@ -5,6 +5,7 @@ import { BulkportError } from '../core/errors.js';
 import type { PortoutJournal } from './portout-journal.js';
 import { planApplyStep, targetStatusOf, type ApplyOutcome, type TargetStatus } from './plan-apply-step.js';
 import type { PortoutDecision } from './validate-decisions.js';
+import { SHAPES } from '../api/response-shapes.js';
 
 export interface DecisionResult {
   readonly decision: PortoutDecision;
@@ -114,7 +115,7 @@ async function applyOne(decision: PortoutDecision, deps: ApplyDeps, run: RunStat
 }
 
 async function readPortout(session: ApiSession, id: string): Promise<PortoutDetails> {
-  const answer = await session.scheduler.call('read', `port-out ${id}`, () => session.client.portouts.retrieve(id));
+  const answer = await session.scheduler.call('read', `port-out ${id}`, () => session.client.portouts.retrieve(id), SHAPES.portout);
   return answer.data ?? {};
 }
 
@@ -130,7 +131,7 @@ async function sendStatus(session: ApiSession, decision: PortoutDecision, target
     ...(target === 'rejected-pending' && decision.rejectionCode !== undefined ? { rejection_code: decision.rejectionCode } : {}),
   };
   const verb = target === 'authorized' ? 'authorize' : 'reject';
-  const answer = await session.scheduler.call('action', `${verb} port-out ${decision.portoutId}`, () => session.client.portouts.updateStatus(target, params));
+  const answer = await session.scheduler.call('action', `${verb} port-out ${decision.portoutId}`, () => session.client.portouts.updateStatus(target, params), SHAPES.portout);
   return answer.data ?? {};
 }
 

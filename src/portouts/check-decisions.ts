@@ -5,6 +5,7 @@ import type { Issue } from '../core/issue-codes.js';
 import { fetchRejectionCodes } from './fetch-portouts.js';
 import type { ReviewColumn } from './review-sheet.js';
 import { checkDecisionsWithServer, type PortoutDecision } from './validate-decisions.js';
+import { SHAPES } from '../api/response-shapes.js';
 
 /**
  * Reads what the checks need from Telnyx (each decided port-out, and the eligible codes of those to
@@ -19,7 +20,7 @@ export async function checkDecisions(
   const found = await Promise.all(
     ids.map(async (id): Promise<[string, PortoutDetails | undefined]> => {
       try {
-        const answer = await session.scheduler.call('read', `port-out ${id}`, () => session.client.portouts.retrieve(id));
+        const answer = await session.scheduler.call('read', `port-out ${id}`, () => session.client.portouts.retrieve(id), SHAPES.portout);
         return [id, answer.data ?? {}];
       } catch (error) {
         // Telnyx answers 404 for an unknown id (and may answer 422 for one that is not a UUID).

@@ -1,6 +1,7 @@
 import type { PortoutDetails, PortoutListParams } from 'telnyx/resources/portouts/portouts';
 import { LIST_PAGE_SIZE, type ApiSession } from '../api/api-session.js';
 import type { PortoutExtras } from './portout-list-row.js';
+import { SHAPES } from '../api/response-shapes.js';
 
 /** An eligible rejection code as `GET /portouts/rejections/{portout_id}` gives it. */
 export interface RejectionCode {
@@ -14,6 +15,7 @@ export async function fetchPortouts(session: ApiSession, filter: PortoutListPara
   return session.scheduler.listAll(
     'port-outs',
     (pageNumber, size) => session.client.portouts.list({ filter, 'page[number]': pageNumber, 'page[size]': size }),
+    SHAPES.portouts,
     pageSize,
   );
 }
@@ -24,8 +26,8 @@ export async function fetchPortoutExtras(session: ApiSession, ids: readonly stri
   const entries = await Promise.all(
     ids.map(async (id): Promise<[string, PortoutExtras]> => {
       const [comments, documents] = await Promise.all([
-        session.scheduler.call('read', `comments of port-out ${id}`, () => session.client.portouts.comments.list(id)),
-        session.scheduler.call('read', `supporting documents of port-out ${id}`, () => session.client.portouts.supportingDocuments.list(id)),
+        session.scheduler.call('read', `comments of port-out ${id}`, () => session.client.portouts.comments.list(id), SHAPES.portoutComments),
+        session.scheduler.call('read', `supporting documents of port-out ${id}`, () => session.client.portouts.supportingDocuments.list(id), SHAPES.portoutDocuments),
       ]);
       onEach?.();
       return [id, { comments: comments.data ?? [], documents: documents.data ?? [] }];
@@ -38,7 +40,7 @@ export async function fetchPortoutExtras(session: ApiSession, ids: readonly stri
 export async function fetchRejectionCodes(session: ApiSession, ids: readonly string[]): Promise<Map<string, RejectionCode[]>> {
   const entries = await Promise.all(
     ids.map(async (id): Promise<[string, RejectionCode[]]> => {
-      const answer = await session.scheduler.call('read', `rejection codes of port-out ${id}`, () => session.client.portouts.listRejectionCodes(id));
+      const answer = await session.scheduler.call('read', `rejection codes of port-out ${id}`, () => session.client.portouts.listRejectionCodes(id), SHAPES.rejectionCodes);
       const codes = (answer.data ?? []).flatMap((c) =>
         typeof c.code === 'number' ? [{ code: c.code, description: c.description ?? '', isReasonRequired: c.reason_required === true }] : [],
       );

@@ -4,6 +4,7 @@ import type { ApiSession } from '../api/api-session.js';
 import type { CampaignJournal } from '../campaign/campaign-journal.js';
 import { InputFileError } from '../core/errors.js';
 import type { DocumentRef } from '../plan/plan-types.js';
+import { SHAPES } from '../api/response-shapes.js';
 
 /** A document Telnyx would not take: every order that needs it fails with this. */
 export class DocumentRejectedError extends Error {
@@ -67,7 +68,7 @@ export class DocumentUploads {
   /** Whether Telnyx still has the document (GET /documents/{id}; 404 means it is gone). */
   async exists(documentId: string): Promise<boolean> {
     try {
-      await this.#session.scheduler.call('read', `document ${documentId}`, () => this.#session.client.documents.retrieve(documentId));
+      await this.#session.scheduler.call('read', `document ${documentId}`, () => this.#session.client.documents.retrieve(documentId), SHAPES.document);
       return true;
     } catch (error) {
       if (error instanceof ApiRejectedError && error.isNotFound) return false;
@@ -103,13 +104,13 @@ export class DocumentUploads {
     let response;
     try {
       this.#uploadCount += 1;
-      response = await this.#session.scheduler.call('create', label, () => this.#session.client.documents.uploadJson(body));
+      response = await this.#session.scheduler.call('create', label, () => this.#session.client.documents.uploadJson(body), SHAPES.document);
     } catch (error) {
       if (!(error instanceof AmbiguousCallError)) throw await this.#rejection(document, error);
       // No way to find the lost upload: send it again; the orphan is deleted unreferenced.
       this.#uploadCount += 1;
       try {
-        response = await this.#session.scheduler.call('create', `${label} (again, no answer to the first)`, () => this.#session.client.documents.uploadJson(body));
+        response = await this.#session.scheduler.call('create', `${label} (again, no answer to the first)`, () => this.#session.client.documents.uploadJson(body), SHAPES.document);
       } catch (again) {
         throw await this.#rejection(document, again);
       }

@@ -1,6 +1,7 @@
 import type { ApiSession } from '../api/api-session.js';
 import type { CampaignState } from '../campaign/campaign-state.js';
 import type { ListedOrder } from '../orders/wire-order.js';
+import { SHAPES } from '../api/response-shapes.js';
 
 type OrderStatusFilter = 'draft' | 'in-process' | 'submitted' | 'exception' | 'foc-date-confirmed' | 'cancel-pending' | 'ported' | 'cancelled';
 const FILTERABLE = new Set<string>(['draft', 'in-process', 'submitted', 'exception', 'foc-date-confirmed', 'cancel-pending', 'ported', 'cancelled']);
@@ -31,6 +32,7 @@ export async function findNumberOrders(session: ApiSession, state: CampaignState
     if (!FILTERABLE.has(status)) continue;
     const rows = await session.scheduler.listAll(`porting phone numbers (${status})`, (pageNumber, pageSize) =>
       session.client.portingPhoneNumbers.list({ 'page[number]': pageNumber, 'page[size]': pageSize, filter: { porting_order_status: status as OrderStatusFilter } }),
+      SHAPES.portingPhoneNumbers,
     );
     for (const row of rows) {
       // Check the order id on each row: the listing holds every order of the account, not only ours.

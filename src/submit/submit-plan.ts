@@ -16,6 +16,7 @@ import { DocumentRejectedError, DocumentUploads } from './document-uploads.js';
 import { forEachBounded } from './for-each-bounded.js';
 import { listPartOrders } from '../orders/list-campaign-orders.js';
 import { toJournalOrder, toListedOrder, type ListedOrder, type WireOrder } from '../orders/wire-order.js';
+import { SHAPES } from '../api/response-shapes.js';
 
 type DocumentSlot = 'loa' | 'invoice';
 const DOCUMENT_SLOTS: readonly DocumentSlot[] = ['loa', 'invoice'];
@@ -136,6 +137,7 @@ class SubmitRun {
     try {
       const response = await this.#session.scheduler.call('create', `create porting order for part ${part.key}`, () =>
         this.#session.client.portingOrders.create({ phone_numbers: [...part.numbers], customer_reference: part.key, customer_group_reference: campaign }),
+        SHAPES.createdOrders,
       );
       orders = ((response.data ?? []) as WireOrder[]).map(toListedOrder).filter((order) => order.id !== '');
       await this.#journal.record({ t: 'created', part: part.key, orders: orders.map(toJournalOrder), via: 'response' });
@@ -218,6 +220,7 @@ class SubmitRun {
       try {
         const response = await this.#session.scheduler.call('idempotent', `update porting order ${id}`, () =>
           this.#session.client.portingOrders.update(id, body as PortingOrderUpdateParams),
+          SHAPES.portingOrder,
         );
         const updated = toListedOrder((response.data ?? { id }) as WireOrder);
         this.#seen.set(id, updated);
@@ -270,6 +273,7 @@ class SubmitRun {
   async #missingRequirements(id: string): Promise<string[]> {
     const requirements = await this.#session.scheduler.listAll(`requirements of porting order ${id}`, (pageNumber, pageSize) =>
       this.#session.client.portingOrders.retrieveRequirements(id, { 'page[number]': pageNumber, 'page[size]': pageSize }),
+      SHAPES.requirements,
     );
     return requirements
       .filter((r) => (r.field_value ?? '') === '' || r.requirement_status === 'rejected' || r.requirement_status === 'declined')
@@ -287,7 +291,7 @@ class SubmitRun {
       await this.#journal.record({ t: 'intent', op: 'confirm', order: id });
       this.#changedCount += 1;
       try {
-        const response = await this.#session.scheduler.call('action', `confirm porting order ${id}`, () => this.#session.client.portingOrders.actions.confirm(id));
+        const response = await this.#session.scheduler.call('action', `confirm porting order ${id}`, () => this.#session.client.portingOrders.actions.confirm(id), SHAPES.portingOrder);
         const confirmed = toListedOrder((response.data ?? { id }) as WireOrder);
         this.#seen.set(id, confirmed);
         await this.#journal.record({ t: 'confirmed', order: id, status: confirmed.status });
@@ -313,7 +317,7 @@ class SubmitRun {
 
   /** Reads the order; records `confirmed` when it is past draft. */
   async #isConfirmedOnServer(id: string): Promise<boolean> {
-    const response = await this.#session.scheduler.call('read', `porting order ${id}`, () => this.#session.client.portingOrders.retrieve(id));
+    const response = await this.#session.scheduler.call('read', `porting order ${id}`, () => this.#session.client.portingOrders.retrieve(id), SHAPES.portingOrder);
     const order = toListedOrder((response.data ?? { id }) as WireOrder);
     this.#seen.set(id, order);
     if (order.status === 'draft') return false;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AmbiguousCallError, ApiRejectedError, describeDetails } from '../api/api-errors.js';
 import type { ApiSession } from '../api/api-session.js';
 import type { CampaignJournal } from '../campaign/campaign-journal.js';
+import { SHAPES } from '../api/response-shapes.js';
 
 export type CommentOutcome =
   | { readonly kind: 'added'; readonly commentId: string; readonly sentCount: number }
@@ -36,7 +37,7 @@ export async function addComment(session: ApiSession, journal: CampaignJournal, 
     await journal.record({ t: 'track-intent', op: 'comment', order: orderId, key });
     sentCount += 1;
     try {
-      const response = await session.scheduler.call('create', `comment on porting order ${orderId}`, () => session.client.portingOrders.comments.create(orderId, { body: text }));
+      const response = await session.scheduler.call('create', `comment on porting order ${orderId}`, () => session.client.portingOrders.comments.create(orderId, { body: text }), SHAPES.comment);
       const commentId = response.data?.id ?? '';
       await journal.record({ t: 'track-result', op: 'comment', order: orderId, key, outcome: 'done', commentId });
       return { kind: 'added', commentId, sentCount };
@@ -63,6 +64,7 @@ export async function addComment(session: ApiSession, journal: CampaignJournal, 
 async function findComment(session: ApiSession, orderId: string, text: string): Promise<string | undefined> {
   const comments = await session.scheduler.listAll(`comments of porting order ${orderId}`, (pageNumber, pageSize) =>
     session.client.portingOrders.comments.list(orderId, { 'page[number]': pageNumber, 'page[size]': pageSize }),
+    SHAPES.comments,
   );
   return comments.find((c) => c.body === text && (c.user_type === undefined || c.user_type === 'user'))?.id;
 }

@@ -2,6 +2,7 @@ import { AmbiguousCallError, ApiRejectedError, describeDetails } from '../api/ap
 import type { ApiSession } from '../api/api-session.js';
 import type { CampaignJournal } from '../campaign/campaign-journal.js';
 import type { CancelStep } from './plan-cancel.js';
+import { SHAPES } from '../api/response-shapes.js';
 
 export interface CancelOutcome {
   readonly step: CancelStep;
@@ -40,7 +41,7 @@ export async function applyCancel(steps: readonly CancelStep[], session: ApiSess
     };
     if (op === 'delete') {
       try {
-        await session.scheduler.call('idempotent', `delete draft porting order ${step.orderId}`, () => session.client.portingOrders.delete(step.orderId));
+        await session.scheduler.call('idempotent', `delete draft porting order ${step.orderId}`, () => session.client.portingOrders.delete(step.orderId), SHAPES.deleted);
         outcomes.push(await done('deleted', 'deleted'));
       } catch (error) {
         if (error instanceof ApiRejectedError && error.isNotFound) outcomes.push(await done('deleted', 'draft already deleted'));
@@ -63,12 +64,12 @@ async function cancelOrder(
 ): Promise<CancelOutcome> {
   for (let attempt = 1; attempt <= 2; attempt += 1) {
     try {
-      const response = await session.scheduler.call('action', `cancel porting order ${step.orderId}`, () => session.client.portingOrders.actions.cancel(step.orderId));
+      const response = await session.scheduler.call('action', `cancel porting order ${step.orderId}`, () => session.client.portingOrders.actions.cancel(step.orderId), SHAPES.portingOrder);
       return await done(response.data?.status?.value ?? 'cancel-pending', 'cancelled');
     } catch (error) {
       if (error instanceof ApiRejectedError) return refused(error);
       if (!(error instanceof AmbiguousCallError)) throw error;
-      const now = await session.scheduler.call('read', `porting order ${step.orderId}`, () => session.client.portingOrders.retrieve(step.orderId));
+      const now = await session.scheduler.call('read', `porting order ${step.orderId}`, () => session.client.portingOrders.retrieve(step.orderId), SHAPES.portingOrder);
       const status = now.data?.status?.value ?? '';
       if (status === 'cancel-pending' || status === 'cancelled') return done(status, 'cancelled');
       if (attempt === 1) await journal.record({ t: 'track-intent', op: 'cancel', order: step.orderId, key: '' });

@@ -6,6 +6,7 @@ import type { CampaignJournal } from '../campaign/campaign-journal.js';
 import { describeFocMove } from '../order-rules/fit-foc-window.js';
 import type { FixStep } from './plan-fixes.js';
 import { maskedValues, type TrackWireOrder } from './tracked-order-view.js';
+import { SHAPES } from '../api/response-shapes.js';
 
 /** What happened to one row of the fix sheet. */
 export interface FixOutcome {
@@ -52,6 +53,7 @@ export async function applyFixes(
         }
         const response = await session.scheduler.call('idempotent', `update porting order ${step.orderId}`, () =>
           session.client.portingOrders.update(step.orderId, body as PortingOrderUpdateParams),
+          SHAPES.portingOrder,
         );
         const order = (response.data ?? {}) as TrackWireOrder;
         const statusAfter = order.status?.value ?? '';

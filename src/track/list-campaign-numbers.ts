@@ -1,5 +1,6 @@
 import type { ApiSession } from '../api/api-session.js';
 import { LIST_PAGE_SIZE } from '../api/api-session.js';
+import { SHAPES } from '../api/response-shapes.js';
 
 /** An order whose numbers are not all embedded (Telnyx embeds only the first 50). */
 export interface OrderToComplete {
@@ -48,6 +49,7 @@ export async function listCampaignNumbers(
         'page[size]': LIST_PAGE_SIZE,
         ...(status === undefined ? {} : { filter: { porting_order_status: status as PortingOrderStatus } }),
       }),
+      SHAPES.portingPhoneNumbers,
     );
     pageCount += 1;
     for (const row of page.data) {
@@ -81,7 +83,7 @@ export async function listCampaignNumbers(
   // An order that moved on between the orders listing and this one is found under its new status.
   const missing = toComplete.filter((order) => !isComplete([order]));
   for (const order of missing) {
-    const response = await session.scheduler.call('read', `porting order ${order.id}`, () => session.client.portingOrders.retrieve(order.id));
+    const response = await session.scheduler.call('read', `porting order ${order.id}`, () => session.client.portingOrders.retrieve(order.id), SHAPES.portingOrder);
     const status = response.data?.status?.value;
     if (status !== undefined && !listed.has(status)) {
       listed.add(status);

@@ -2,6 +2,7 @@ import { ApiRejectedError } from '../api/api-errors.js';
 import type { ApiSession } from '../api/api-session.js';
 import type { CampaignState } from '../campaign/campaign-state.js';
 import type { TrackWireOrder } from './tracked-order-view.js';
+import { SHAPES } from '../api/response-shapes.js';
 
 export interface CampaignOrdersNow {
   /** Every order of the campaign the server has, by id. */
@@ -25,7 +26,7 @@ export async function readCampaignOrders(session: ApiSession, state: CampaignSta
   const listed = (await session.scheduler.listAll(`porting orders of campaign ${campaign}`, (pageNumber, pageSize) => {
     listPages += 1;
     return session.client.portingOrders.list({ 'page[number]': pageNumber, 'page[size]': pageSize, filter: { customer_group_reference: campaign } });
-  })) as TrackWireOrder[];
+  }, SHAPES.portingOrders)) as TrackWireOrder[];
   for (const order of listed) if (order.id && order.customer_group_reference === campaign) wires.set(order.id, order);
   const gone: string[] = [];
   let retrieves = 0;
@@ -41,7 +42,7 @@ export async function readCampaignOrders(session: ApiSession, state: CampaignSta
 
 async function retrieveOrder(session: ApiSession, id: string): Promise<TrackWireOrder | undefined> {
   try {
-    const response = await session.scheduler.call('read', `porting order ${id}`, () => session.client.portingOrders.retrieve(id));
+    const response = await session.scheduler.call('read', `porting order ${id}`, () => session.client.portingOrders.retrieve(id), SHAPES.portingOrder);
     return (response.data ?? undefined) as TrackWireOrder | undefined;
   } catch (error) {
     if (error instanceof ApiRejectedError && error.isNotFound) return undefined;

@@ -10,6 +10,7 @@ import { listCampaignNumbers, type OrderToComplete } from './list-campaign-numbe
 import { readCampaignOrders } from './read-campaign-orders.js';
 import { readLatestComment, readMissingRequirements } from './read-order-extras.js';
 import { FINAL_ORDER_STATUSES, isSameView, toTrackedOrderView, type TrackWireOrder } from './tracked-order-view.js';
+import { SHAPES } from '../api/response-shapes.js';
 
 export interface RefreshDeps {
   readonly session: ApiSession;
@@ -94,6 +95,7 @@ export async function refreshCampaign(deps: RefreshDeps): Promise<RefreshOutcome
     reads.other += 1;
     const family = (await session.scheduler.listAll(`porting orders with parent support key ${parentKey}`, (pageNumber, pageSize) =>
       session.client.portingOrders.list({ 'page[number]': pageNumber, 'page[size]': pageSize, filter: { parent_support_key: parentKey } }),
+      SHAPES.portingOrders,
     )) as TrackWireOrder[];
     const part = state.orders.get(id)?.partKey ?? '';
     for (const member of family) {
