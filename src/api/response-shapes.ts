@@ -138,6 +138,6 @@ export async function findShapeMismatch(shape: ResponseShape & { kind: 'json' },
 
 async function loadCompiler(): Promise<(schema: JsonSchema) => ValidateFunction> {
   const { Ajv2020 } = await import('ajv/dist/2020.js');
-  const ajv = new Ajv2020({ allErrors: false, strict: true });
+  const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
   return (schema) => ajv.compile(schema);
 }

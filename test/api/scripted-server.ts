@@ -5,7 +5,15 @@ import type { AddressInfo } from 'node:net';
 export type ScriptedAnswer =
   | { readonly status: number; readonly body?: unknown; readonly headers?: Record<string, string>; readonly delayMs?: number }
   | { readonly drop: true }
-  | { readonly hang: true };
+  | { readonly hang: true }
+  /** A body sent as these exact bytes (HTML pages, broken JSON, `null`), with its own content type. */
+  | { readonly status: number; readonly raw: string | Buffer; readonly contentType: string; readonly headers?: Record<string, string> }
+  /** A body that never ends: `chunk` written again as soon as the socket drains, until the client goes. */
+  | { readonly status: number; readonly endless: string; readonly contentType: string }
+  /** Slowloris: headers at once, then one byte of `trickle` every `everyMs`, forever. */
+  | { readonly status: number; readonly trickle: string; readonly everyMs: number; readonly contentType: string }
+  /** Forwarded to `upstream` (a simulator) as it came, and its answer passed back. */
+  | { readonly proxy: true };
 
 export interface ScriptedRequest {
   readonly method: string;
@@ -28,7 +36,12 @@ export interface ScriptedServer {
  * delay, drop the connection or never answer. It counts requests and the most in flight at once,
  * from arrival to the end of the response, as the simulator does.
  */
-export async function startScriptedServer(script: (request: ScriptedRequest) => ScriptedAnswer): Promise<ScriptedServer> {
+export async function startScriptedServer(
+  script: (request: ScriptedRequest) => ScriptedAnswer,
+  /** Where `{ proxy: true }` answers come from: a base URL ending in `/v2`. */
+  upstream?: string,
+): Promise<ScriptedServer> {
+  const timers = new Set<NodeJS.Timeout>();
   const requests: ScriptedRequest[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
@@ -50,7 +63,7 @@ export async function startScriptedServer(script: (request: ScriptedRequest) => 
       const request: ScriptedRequest = {
         method: req.method ?? 'GET',
         path: req.url ?? '/',
-        body: text === '' ? undefined : (JSON.parse(text) as unknown),
+        body: text === '' ? undefined : parseMaybe(text),
         authorization: req.headers.authorization,
         sequence: requests.length + 1,
       };
@@ -62,6 +75,53 @@ export async function startScriptedServer(script: (request: ScriptedRequest) => 
       }
       if ('hang' in answer) {
         hanging.add(res);
+        return;
+      }
+      if ('proxy' in answer) {
+        if (upstream === undefined) throw new Error('scripted server: a proxy answer needs an upstream');
+        const url = upstream.replace(/\/v2$/, '') + (req.url ?? '/');
+        const headers: Record<string, string> = {};
+        for (const name of ['authorization', 'content-type', 'accept']) {
+          const value = req.headers[name];
+          if (typeof value === 'string') headers[name] = value;
+        }
+        void fetch(url, { method: req.method ?? 'GET', headers, body: text === '' ? undefined : text, redirect: 'manual' })
+          .then(async (upstreamAnswer) => {
+            const bytes = Buffer.from(await upstreamAnswer.arrayBuffer());
+            res.writeHead(upstreamAnswer.status, { 'content-type': upstreamAnswer.headers.get('content-type') ?? 'application/json' });
+            res.end(bytes.length === 0 ? undefined : bytes);
+          })
+          .catch(() => req.socket.destroy());
+        return;
+      }
+      if ('raw' in answer) {
+        res.writeHead(answer.status, { 'content-type': answer.contentType, ...answer.headers });
+        res.end(answer.raw);
+        return;
+      }
+      if ('endless' in answer) {
+        res.writeHead(answer.status, { 'content-type': answer.contentType });
+        const pump = (): void => {
+          while (!res.destroyed && res.write(answer.endless));
+        };
+        res.on('drain', pump);
+        pump();
+        return;
+      }
+      if ('trickle' in answer) {
+        res.writeHead(answer.status, { 'content-type': answer.contentType });
+        res.flushHeaders();
+        let index = 0;
+        const timer = setInterval(() => {
+          if (res.destroyed) {
+            clearInterval(timer);
+            timers.delete(timer);
+            return;
+          }
+          res.write(answer.trickle[index % answer.trickle.length] ?? ' ');
+          index += 1;
+        }, answer.everyMs);
+        timers.add(timer);
         return;
       }
       const send = (): void => {
@@ -82,6 +142,7 @@ export async function startScriptedServer(script: (request: ScriptedRequest) => 
       return maxInFlight;
     },
     async close() {
+      for (const timer of timers) clearInterval(timer);
       for (const res of hanging) res.socket?.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -98,4 +159,12 @@ export function portabilityAnswer(body: unknown, headers?: Record<string, string
       data: numbers.map((n) => ({ phone_number: n, portable: true, fast_portable: false, not_portable_reason: '', record_type: 'portability_check_result' })),
     },
   };
+}
+
+function parseMaybe(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
