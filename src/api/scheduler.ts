@@ -169,11 +169,8 @@ export class Scheduler {
       if (attempt.isRetry) this.#stats.retried();
       let failure: CallFailure;
       try {
-        const result = await this.#attempt.run(attempt, send);
-        // A 200 is not a fact until its shape is right: nothing reaches the caller (or its journal) before this.
-        const mismatch = shape?.kind === 'json' ? await findShapeMismatch(shape, result) : undefined;
-        if (mismatch === undefined) return result;
-        failure = { type: 'unusable', reason: `not the ${shape?.name ?? 'expected'} answer (${mismatch})` };
+        // The fetch has checked the answer's shape (`attempt.shape`) before the SDK saw it.
+        return await this.#attempt.run(attempt, send);
       } catch (error) {
         if (this.#authFailure) throw this.#authFailure;
         if (this.#signal.aborted || this.#isClosed) throw new InterruptedError();
@@ -304,7 +301,9 @@ export class Scheduler {
         startedMs,
         isRateLimited ? 'rate_limited' : response.status >= 500 || response.status === 408 ? 'server_error' : 'answered',
       );
-      const unusable = findUnusableAnswer(response, body, attempt?.shape);
+      // A 200 is not a fact until its shape is right: checked on the wire, before the SDK builds
+      // anything from it, so nothing reaches the caller (or its journal) from an unusable answer.
+      const unusable = findUnusableAnswer(response, body, attempt?.shape) ?? (await findWrongShape(response, body, attempt?.shape));
       if (unusable !== undefined) {
         if (isStream) await response.body?.cancel().catch(() => undefined);
         if (attempt) attempt.unusable = unusable;
@@ -529,6 +528,14 @@ function findUnusableAnswer(response: Response, body: string | null, shape: Resp
     return `HTTP ${status} body is not valid JSON`;
   }
   return undefined;
+}
+
+async function findWrongShape(response: Response, body: string | null, shape: ResponseShape | undefined): Promise<string | undefined> {
+  if (shape?.kind !== 'json' || response.status < 200 || response.status >= 300) return undefined;
+  const value: unknown = body === null || body.trim() === '' ? undefined : JSON.parse(body);
+  if (value === undefined && response.status === 204) return undefined;
+  const mismatch = await findShapeMismatch(shape, value ?? null);
+  return mismatch === undefined ? undefined : `not the ${shape.name} answer (${mismatch})`;
 }
 
 /** The server's own words about time, for the message when --max-wait is hit. */

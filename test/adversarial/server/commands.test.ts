@@ -1,0 +1,273 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { portoutStore } from '../../../src/sim/routes/portouts.js';
+import { startSimulator, type SimulatorHandle } from '../../../src/sim/simulator.js';
+import { startScriptedServer, type ScriptedAnswer, type ScriptedRequest, type ScriptedServer } from '../../api/scripted-server.js';
+import { usNumber } from '../../check/number-records.js';
+import { runCli } from '../../helpers/run-cli.js';
+
+/**
+ * Every command that calls the API, spawned against a hostile server (issue 13): a loopback server
+ * that forwards to a simulator except for the answers a case corrupts. Each run must end with the
+ * documented exit code, one clear line naming the call (and a hint), no stack trace, the key nowhere,
+ * and nothing journaled from an answer that failed validation. Short --max-wait and
+ * --request-timeout keep every case to a few seconds.
+ */
+const KEY = 'KEYsentinel-hostile-cli-7d1e';
+const FAST = ['--max-wait', '1s', '--request-timeout', '1s', '--rate', '200'];
+
+const HTML: ScriptedAnswer = { status: 200, raw: '<!doctype html><title>Sign in to the Wi-Fi</title>', contentType: 'text/html' };
+const NULL: ScriptedAnswer = { status: 200, raw: 'null', contentType: 'application/json' };
+const SURPRISE: ScriptedAnswer = { status: 200, body: { data: 'surprise' } };
+const EMPTY: ScriptedAnswer = { status: 200, body: {} };
+const HUGE: ScriptedAnswer = { status: 200, raw: `{"data":[${'"x",'.repeat(3 * 1024 * 1024)}"x"]}`, contentType: 'application/json' };
+const ENDLESS: ScriptedAnswer = { status: 200, endless: ' '.repeat(64 * 1024), contentType: 'application/json' };
+const SLOWLORIS: ScriptedAnswer = { status: 200, trickle: '{"data":[]}', everyMs: 100, contentType: 'application/json' };
+const RETRY_AFTER: ScriptedAnswer = { status: 429, headers: { 'retry-after': '999999' }, body: { errors: [{ code: '10011', title: 'Too many requests' }] } };
+const BILLION: ScriptedAnswer = {
+  status: 429,
+  headers: { 'x-ratelimit-limit': '1000000000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '999999999' },
+  body: { errors: [] },
+};
+const ECHO_KEY: ScriptedAnswer = {
+  status: 422,
+  body: { errors: [{ code: KEY, title: `Invalid ${KEY}`, detail: `value ${KEY} is not allowed`, source: { pointer: `/phone_numbers/0/${KEY}` } }] },
+};
+
+interface Ctx {
+  readonly sim: SimulatorHandle;
+  readonly cwd: string;
+  /** The hostile server of this case (forwards to `sim` where `hostile` says undefined). */
+  readonly hostile: ScriptedServer;
+  /** Another host a redirect points at: it must never receive a request. */
+  readonly elsewhere: ScriptedServer;
+}
+
+interface HostileCase {
+  readonly name: string;
+  /** The corrupted answer for a request, or undefined to forward it to the simulator. */
+  readonly hostile: (request: ScriptedRequest, ctx: Omit<Ctx, 'hostile'>) => ScriptedAnswer | undefined;
+  readonly prepare?: (ctx: Omit<Ctx, 'hostile'>) => Promise<void>;
+  readonly args: (ctx: Ctx) => string[];
+  readonly expectedCode: number;
+  /** Text stderr must contain (the call named, the host named, the server's claim). */
+  readonly says: RegExp;
+  readonly also?: (ctx: Ctx, expect: (value: unknown, message?: string) => { toBe: (v: unknown) => void; toContain: (v: unknown) => void; not: { toContain: (v: unknown) => void } }) => void;
+}
+
+const isGet = (r: ScriptedRequest): boolean => r.method === 'GET';
+
+const CASES: readonly HostileCase[] = [
+  {
+    name: 'check: a 200 HTML page for every batch',
+    hostile: () => HTML,
+    args: (c) => ['check', numbersSheet(c), '--base-url', c.hostile.baseURL, '-o', 'check'],
+    // Like a 5xx that persists: the batch's rows fail with the reason, the others go on.
+    expectedCode: 1,
+    says: /unusable answer: HTTP 200 with text\/html, not JSON/,
+  },
+  {
+    name: 'check: a 422 whose code, title, detail and pointer echo the key',
+    hostile: () => ECHO_KEY,
+    args: (c) => ['check', numbersSheet(c), '--base-url', c.hostile.baseURL, '-o', 'check'],
+    expectedCode: 1,
+    says: /\[redacted\]/,
+  },
+  {
+    name: 'plan: null answers',
+    hostile: () => NULL,
+    args: (c) => ['plan', campaignSheet(c, 0), '--campaign', 'h-plan', '--base-url', c.hostile.baseURL, '--state-dir', 'state', '-o', 'plan'],
+    expectedCode: 3,
+    says: /porting orders of campaign h-plan.*unusable answer: not the porting orders answer \(expected a JSON object, got null\)/,
+  },
+  {
+    name: 'submit --confirm: a middlebox answers the create 200 {}',
+    hostile: (r) => (r.method === 'POST' && r.path === '/v2/porting_orders' ? EMPTY : undefined),
+    args: (c) => ['submit', campaignSheet(c, 100), '--campaign', 'h-submit', '--confirm', '--base-url', c.hostile.baseURL, '--state-dir', 'state', '-o', 'submit'],
+    expectedCode: 3,
+    says: /create porting order for part .*unusable answer|porting orders of part/,
+    also: (c, expect) => expect(journal(c, 'h-submit')).not.toContain('"t":"created"'),
+  },
+  {
+    name: 'status: a 200 HTML page for every read',
+    prepare: (c) => submitCampaign(c, 'h-status', 200),
+    hostile: () => HTML,
+    args: (c) => ['status', '--campaign', 'h-status', '--base-url', c.hostile.baseURL, '--state-dir', 'state', '-o', 'status'],
+    expectedCode: 3,
+    says: /porting orders of campaign h-status.*unusable answer: HTTP 200 with text\/html/,
+    also: (c, expect) => {
+      expect(journal(c, 'h-status')).not.toContain('deleted');
+      expect(journal(c, 'h-status')).not.toContain('cancelled');
+    },
+  },
+  {
+    // The PATCH itself meeting a 307 is hostile-answers.test.ts; fix reads first, and that read is redirected.
+    name: 'fix: every answer a 307 to another host',
+    prepare: async (c) => {
+      // Drafts (no --confirm): fix patches a draft; it skips an order already in process.
+      await submitCampaign(c, 'h-fix', 300, false);
+      writeFileSync(path.join(c.cwd, 'fix.csv'), `porting_order_id,account_number\n${firstOrderId(c, 'h-fix')},ACCT-9\n`);
+    },
+    hostile: (r, c) => ({ status: 307, headers: { location: `${c.elsewhere.baseURL}${r.path.replace(/^\/v2/, '')}` } }),
+    args: (c) => ['fix', path.join(c.cwd, 'fix.csv'), '--campaign', 'h-fix', '--base-url', c.hostile.baseURL, '--state-dir', 'state', '-o', 'fix'],
+    expectedCode: 3,
+    says: /redirected \(HTTP 307\) to 127\.0\.0\.1:\d+; redirects are not followed/,
+    also: (c, expect) => expect(c.elsewhere.requests.length).toBe(0),
+  },
+  {
+    name: 'comment: an endless body',
+    prepare: (c) => submitCampaign(c, 'h-comment', 400),
+    hostile: () => ENDLESS,
+    args: (c) => ['comment', 'Customer confirmed the PIN', '--campaign', 'h-comment', '--order', firstOrderId(c, 'h-comment'), '--base-url', c.hostile.baseURL, '--state-dir', 'state'],
+    expectedCode: 3,
+    says: /answer larger than 8 MiB/,
+  },
+  {
+    name: 'cancel --yes: the cancel answered 200 {"data":"surprise"}',
+    prepare: (c) => submitCampaign(c, 'h-cancel', 500),
+    hostile: (r) => (r.path.includes('/actions/cancel') ? SURPRISE : undefined),
+    args: (c) => ['cancel', '--campaign', 'h-cancel', '--yes', '--base-url', c.hostile.baseURL, '--state-dir', 'state', '-o', 'cancel'],
+    // The action is ambiguous, the order re-read (still in process), the cancel tried once more: the rows say so.
+    expectedCode: 1,
+    says: /cancel of porting order .* got no clear answer twice and the order is not cancelled/,
+    also: (c, expect) => expect(journal(c, 'h-cancel')).not.toContain('"outcome":"done"'),
+  },
+  {
+    name: 'export porting-orders: a huge JSON answer',
+    hostile: () => HUGE,
+    args: (c) => ['export', 'porting-orders', '--base-url', c.hostile.baseURL, '-o', 'exports', '--poll-interval', '1s', '--timeout', '20s'],
+    expectedCode: 3,
+    says: /porting-orders reports \(page 1\).*answer larger than 8 MiB/,
+  },
+  {
+    name: 'portouts list: Retry-After 999999 on every read',
+    hostile: () => RETRY_AFTER,
+    args: (c) => ['portouts', 'list', '--base-url', c.hostile.baseURL, '-o', 'portouts'],
+    expectedCode: 3,
+    says: /port-outs \(page 1\): gave up .*--max-wait 1 s.*retry-after: 999999/,
+  },
+  {
+    name: 'portouts review: x-ratelimit-limit of a billion, none remaining',
+    hostile: () => BILLION,
+    args: (c) => ['portouts', 'review', '--base-url', c.hostile.baseURL, '-o', 'review.xlsx'],
+    expectedCode: 3,
+    says: /port-outs \(page 1\): gave up .*x-ratelimit-limit: 1000000000/,
+  },
+  {
+    name: 'portouts apply: a slowloris answer to the status update',
+    hostile: (r) => (isGet(r) ? undefined : SLOWLORIS),
+    args: (c) => ['portouts', 'apply', decisions(c), '--yes', '--base-url', c.hostile.baseURL, '--state-dir', 'state', '-o', 'applied'],
+    expectedCode: 1,
+    says: /no clear answer from Telnyx \(timed out\) and the port-out is still pending/,
+  },
+];
+
+function numbersSheet(c: Omit<Ctx, 'hostile'>): string {
+  const file = path.join(c.cwd, 'numbers.csv');
+  const rows = Array.from({ length: 6 }, (_, i) => `${usNumber(1000 + i)},note ${i}`);
+  writeFileSync(file, `phone_number,notes\n${rows.join('\n')}\n`);
+  return file;
+}
+
+/** A complete campaign sheet of portable simulator numbers; `offset` keeps each case's numbers apart. */
+function campaignSheet(c: Omit<Ctx, 'hostile'>, offset: number): string {
+  mkdirSync(path.join(c.cwd, 'docs'), { recursive: true });
+  writeFileSync(path.join(c.cwd, 'docs', 'loa.pdf'), '%PDF-1.4 signed LOA');
+  writeFileSync(path.join(c.cwd, 'docs', 'invoice.pdf'), '%PDF-1.4 invoice');
+  const numbers: string[] = [];
+  for (let i = 5000 + offset; numbers.length < 6; i += 1) {
+    const profile = c.sim.state.numbers.profile(usNumber(i));
+    if (profile?.portable && profile.phoneNumberType === 'local') numbers.push(usNumber(i));
+  }
+  const header = 'phone_number,entity_name,auth_person_name,billing_phone_number,account_number,pin_passcode,street_address,locality,administrative_area,postal_code,loa_file,invoice_file';
+  const rows = numbers.map((n) => `${n},Acme Widgets LLC,Pat Porter,(312) 555-0100,ACCT-1,1234,233 S Wacker Dr,Chicago,IL,60606,docs/loa.pdf,docs/invoice.pdf`);
+  const file = path.join(c.cwd, 'campaign.csv');
+  writeFileSync(file, `${header}\n${rows.join('\n')}\n`);
+  return file;
+}
+
+async function submitCampaign(c: Omit<Ctx, 'hostile'>, campaign: string, offset: number, confirm = true): Promise<void> {
+  const args = ['submit', campaignSheet(c, offset), '--campaign', campaign, ...(confirm ? ['--confirm'] : []), '--base-url', c.sim.baseURL, '--state-dir', 'state', '-o', 'submit'];
+  const result = await runCli(args, { env: { TELNYX_API_KEY: KEY }, cwd: c.cwd });
+  if (result.code !== 0) throw new Error(`prepare: submit exited ${String(result.code)}: ${result.stderr}${result.stdout}`);
+}
+
+function journal(c: Omit<Ctx, 'hostile'>, campaign: string): string {
+  const dir = path.join(c.cwd, 'state', campaign);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n');
+}
+
+function firstOrderId(c: Omit<Ctx, 'hostile'>, campaign: string): string {
+  for (const line of journal(c, campaign).split('\n')) {
+    if (!line.includes('"t":"created"')) continue;
+    const id = (JSON.parse(line) as { orders: Array<{ id: string }> }).orders[0]?.id;
+    if (id !== undefined) return id;
+  }
+  throw new Error('no order in the journal');
+}
+
+function decisions(c: Omit<Ctx, 'hostile'>): string {
+  const [pending] = portoutStore(c.sim.state).list({ status: 'pending' });
+  const file = path.join(c.cwd, 'decisions.csv');
+  writeFileSync(file, `portout_id,decision,rejection_code,reason\n${pending?.id ?? ''},authorize,,Customer confirmed\n`);
+  return file;
+}
+
+/** Every file the run left in its directory, as text (an XLSX's strings are compressed; its CSV twin is checked). */
+function outputs(dir: string): string[] {
+  const texts: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) texts.push(...outputs(full));
+    else if (!entry.name.endsWith('.xlsx')) texts.push(readFileSync(full, 'latin1'));
+  }
+  return texts;
+}
+
+let sim: SimulatorHandle;
+let root: string;
+const servers: ScriptedServer[] = [];
+
+beforeAll(async () => {
+  sim = await startSimulator({ apiKeys: [KEY], rate: 500, speed: 120 });
+  root = mkdtempSync(path.join(os.tmpdir(), 'bulkport-hostile-'));
+});
+
+afterAll(async () => {
+  for (const server of servers) await server.close();
+  await sim.close();
+});
+
+describe('every command against a hostile server', () => {
+  it.concurrent.for(CASES.map((c) => [c.name, c] as const))('%s', async ([, hostileCase], { expect }) => {
+    const cwd = path.join(root, hostileCase.name.replace(/[^a-z0-9]+/gi, '-'));
+    mkdirSync(cwd, { recursive: true });
+    const elsewhere = await startScriptedServer(() => ({ status: 200, body: { data: {} } }));
+    servers.push(elsewhere);
+    const base = { sim, cwd, elsewhere };
+    await hostileCase.prepare?.(base);
+    const hostile = await startScriptedServer((request) => hostileCase.hostile(request, base) ?? { proxy: true }, sim.baseURL);
+    servers.push(hostile);
+    const ctx: Ctx = { ...base, hostile };
+
+    const result = await runCli([...hostileCase.args(ctx), ...FAST], { env: { TELNYX_API_KEY: KEY }, cwd, timeoutMs: 60_000 });
+    if (process.env.HOSTILE_DEBUG) console.log(hostileCase.name, result.code, result.stdout, result.stderr, outputs(cwd).join("\n---\n").slice(0, 3000));
+
+    expect({ code: result.code, stderr: result.stderr, stdout: result.stdout }).toMatchObject({ code: hostileCase.expectedCode });
+    expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(result.stderr).not.toContain('unexpected error');
+    // The reason is one line on stderr when the run stops (exit 3), or each row's reason in the results (exit 1).
+    const written = outputs(cwd).join('\n');
+    expect(`${result.stderr}\n${written}`).toMatch(hostileCase.says);
+    const errorLines = result.stderr.split('\n').filter((line) => line.startsWith('bulkport:'));
+    expect(errorLines.length).toBeLessThanOrEqual(1);
+    expect(result.stdout + result.stderr).not.toContain(KEY);
+    for (const text of outputs(cwd)) expect(text).not.toContain(KEY);
+    hostileCase.also?.(ctx, expect as never);
+  });
+});
