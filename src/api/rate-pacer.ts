@@ -30,7 +30,7 @@ const TARGET_SHARE = 0.97;
  * Longest pause any server-derived figure (Retry-After, a bucket's refill time) may plan. Telnyx's
  * buckets refill in seconds; a claim of minutes is a broken proxy or a broken release.
  */
-export const MAX_SERVER_PAUSE_MS = 5 * 60 * 1000;
+const MAX_SERVER_PAUSE_MS = 5 * 60 * 1000;
 
 /** Once the server has sent Retry-After, a 429 costs a whole pause: keep more room. */
 const TARGET_SHARE_WITH_RETRY_AFTER = 0.9;

@@ -16,7 +16,7 @@ import {
 import { ApiStatsRecorder, type ApiStats } from './api-stats.js';
 import { isRetriedOnAmbiguousFailure, type CallKind } from './call-kind.js';
 import { readRateLimitHeaders } from './rate-limit-headers.js';
-import { MAX_SERVER_PAUSE_MS, RatePacer } from './rate-pacer.js';
+import { RatePacer } from './rate-pacer.js';
 import { findShapeMismatch, MAX_JSON_BODY_BYTES, type ResponseShape } from './response-shapes.js';
 import { SendGate } from './send-gate.js';
 
@@ -555,6 +555,3 @@ function formatSeconds(ms: number): string {
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${bytes} bytes`;
 }
-
-/** Re-exported so tests can reason about the ceiling on any server-planned pause. */
-export { MAX_SERVER_PAUSE_MS };

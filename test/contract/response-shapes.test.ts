@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { findShapeMismatch, SHAPES, type JsonSchema } from '../../src/api/response-shapes.js';
-import { SPEC_PATH } from './contract.js';
+
+const SPEC_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'telnyx-porting.yaml');
 
 /**
  * The tool's response shapes (src/api/response-shapes.ts) against the spec copy: every field a
