@@ -532,9 +532,9 @@ function findUnusableAnswer(response: Response, body: string | null, shape: Resp
 
 async function findWrongShape(response: Response, body: string | null, shape: ResponseShape | undefined): Promise<string | undefined> {
   if (shape?.kind !== 'json' || response.status < 200 || response.status >= 300) return undefined;
-  const value: unknown = body === null || body.trim() === '' ? undefined : JSON.parse(body);
-  if (value === undefined && response.status === 204) return undefined;
-  const mismatch = await findShapeMismatch(shape, value ?? null);
+  // An empty answer (a 204) is checked as null: only a shape that expects nothing (a DELETE) accepts it.
+  const value: unknown = body === null || body.trim() === '' ? null : JSON.parse(body);
+  const mismatch = await findShapeMismatch(shape, value);
   return mismatch === undefined ? undefined : `not the ${shape.name} answer (${mismatch})`;
 }
 

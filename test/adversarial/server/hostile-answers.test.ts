@@ -49,6 +49,7 @@ describe('a 200 is not a fact until its shape is right', () => {
     ['{}', { status: 200, body: {} }],
     ['broken JSON', { status: 200, raw: '{"data": {"id": ', contentType: 'application/json' }],
     ['an order without a status', { status: 200, body: { data: { id: ORDER_ID } } }],
+    ['204 No Content', { status: 204 }],
   ])('a read answered with %s is retried like a 5xx, then stops with one line naming the call', async (_name, answer) => {
     const { server, session } = await setUp(() => answer);
     const error = await retrieve(session).catch((e: unknown) => e);
