@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AmbiguousCallError, ApiRejectedError, ApiUnavailableError } from '../../../src/api/api-errors.js';
 import { createApiSession, type ApiSession, type ApiSessionOverrides } from '../../../src/api/api-session.js';
 import { SHAPES } from '../../../src/api/response-shapes.js';
-import { ApiKey } from '../../../src/config/api-key.js';
+import { ApiKey } from '../../../src/core/api-key.js';
 import { startScriptedServer, type ScriptedAnswer, type ScriptedRequest, type ScriptedServer } from '../../api/scripted-server.js';
 
 /**
