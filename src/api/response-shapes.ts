@@ -136,6 +136,10 @@ export async function findShapeMismatch(shape: ResponseShape & { kind: 'json' },
   return first === undefined ? 'unexpected shape' : `${first.instancePath === '' ? 'answer' : first.instancePath} ${first.message ?? 'is wrong'}`;
 }
 
+/**
+ * ajv (JSON Schema 2020-12): already the contract test's validator, so the shapes are plain JSON Schema the
+ * contract test can read and compare with the spec; compiled once per shape, loaded on the first API answer.
+ */
 async function loadCompiler(): Promise<(schema: JsonSchema) => ValidateFunction> {
   const { Ajv2020 } = await import('ajv/dist/2020.js');
   const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
