@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { ApiKey } from '../core/api-key.js';
 import { parseDuration } from '../export/parse-duration.js';
+import { checkApiKeyText, readApiKeyFile } from './read-api-key-file.js';
 
 const TELNYX_PRODUCTION_URL = 'https://api.telnyx.com/v2';
 
@@ -113,21 +113,11 @@ export function resolveGlobalOptions(args: RawGlobalArgs, env: NodeJS.ProcessEnv
 }
 
 function resolveApiKey(args: RawGlobalArgs, env: NodeJS.ProcessEnv): ApiKey | undefined {
-  if (args['api-key'] !== undefined && args['api-key'].trim() !== '') return new ApiKey(args['api-key'].trim());
+  if (args['api-key'] !== undefined && args['api-key'].trim() !== '') return new ApiKey(checkApiKeyText(args['api-key'].trim(), '--api-key'));
   const file = args['api-key-file'];
-  if (file !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new ConfigError(`--api-key-file: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    const key = text.split(/\r?\n/)[0]?.trim() ?? '';
-    if (key === '') throw new ConfigError(`--api-key-file: ${file} is empty`, 'Put the API key on the first line.');
-    return new ApiKey(key);
-  }
+  if (file !== undefined) return new ApiKey(readApiKeyFile(file));
   const fromEnv = env.TELNYX_API_KEY?.trim();
-  return fromEnv ? new ApiKey(fromEnv) : undefined;
+  return fromEnv ? new ApiKey(checkApiKeyText(fromEnv, 'TELNYX_API_KEY')) : undefined;
 }
 
 export function requireApiKey(options: GlobalOptions): ApiKey {

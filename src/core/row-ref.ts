@@ -4,7 +4,7 @@ export interface RowRef {
   readonly file: string;
   /** XLSX sheet name; for CSV the file's base name. */
   readonly sheet: string;
-  /** The row number the spreadsheet shows: CSV line where the record starts; XLSX row number. */
+  /** The row number a spreadsheet program shows: XLSX row number; CSV record number (blank lines count, a multi-line cell does not add rows). */
   readonly row: number;
 }
 

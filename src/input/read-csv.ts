@@ -14,7 +14,12 @@ import { isBlankRecord, toInputRow } from './to-input-row.js';
 const MAX_RECORD_BYTES = 1024 * 1024;
 
 interface CsvRecord {
-  /** Line where the record starts (a quoted cell may span lines). */
+  /**
+   * The row a spreadsheet program shows (DESIGN §5): records are counted, so a quoted cell that spans
+   * lines is still one row, and blank lines count as rows.
+   */
+  readonly row: number;
+  /** Text line where the record starts (a quoted cell may span lines), for parse messages. */
   readonly line: number;
   readonly cells: readonly string[];
 }
@@ -53,7 +58,7 @@ export async function readCsv(request: ReadCsvRequest): Promise<InputSource> {
       for (let next = await records.next(); next.done !== true; next = await records.next()) {
         const cells: RawCell[] = next.value.cells.map((text) => ({ text }));
         if (isBlankRecord(cells)) continue;
-        yield toInputRow({ row: next.value.line, cells }, mapping, origin, index);
+        yield toInputRow({ row: next.value.row, cells }, mapping, origin, index);
         index += 1;
       }
     } finally {
@@ -66,7 +71,7 @@ export async function readCsv(request: ReadCsvRequest): Promise<InputSource> {
     file: shownAs,
     format: 'csv',
     sheet,
-    headerRow: header.record.line,
+    headerRow: header.record.row,
     headers,
     columnHeaders: mapping.columnHeaders,
     passthroughHeaders: mapping.passthrough.map((column) => column.header),
@@ -93,13 +98,13 @@ async function findHeader(
     firstRow ??= record;
     if (isHeaderRow(record.cells, headerMap)) {
       const headers = headerCells(record.cells);
-      return { record, headers, mapping: mapHeaders(headers, headerMap, { ...origin, row: record.line }) };
+      return { record, headers, mapping: mapHeaders(headers, headerMap, { ...origin, row: record.row }) };
     }
   }
   if (firstRow === undefined) {
     throw new InputFileError(`${origin.file}: expected a header row and data, found no text`, 'See `bulkport template` for the expected layout.');
   }
-  throw missingPhoneColumnError(headerCells(firstRow.cells), { ...origin, row: firstRow.line }, headerMap);
+  throw missingPhoneColumnError(headerCells(firstRow.cells), { ...origin, row: firstRow.row }, headerMap);
 }
 
 /**
@@ -111,6 +116,7 @@ async function* csvRecords(file: string, shownAs: string, encoding: TextEncoding
   // Counted as the parser produces records, not as they are consumed: on a parse error the stream
   // drops the records still buffered, and the message must name where the bad record starts.
   let nextLine = 1;
+  let nextRow = 1;
   const options: Options<CsvRecord, { record: string[]; raw: string }> = {
     delimiter,
     bom: true,
@@ -122,8 +128,10 @@ async function* csvRecords(file: string, shownAs: string, encoding: TextEncoding
     max_record_size: MAX_RECORD_BYTES,
     on_record: ({ record, raw }) => {
       const line = nextLine;
+      const row = nextRow;
       nextLine += countLineBreaks(raw);
-      return { line, cells: record };
+      nextRow += 1;
+      return { row, line, cells: record };
     },
   };
   // csv-parse's overloads type `on_record` for plain string[] records only; with `raw` it receives { record, raw }.
@@ -139,7 +147,7 @@ async function* csvRecords(file: string, shownAs: string, encoding: TextEncoding
     yield* parser as AsyncIterable<CsvRecord>;
   } catch (error) {
     if (error instanceof CsvError) {
-      throw new InputFileError(`${shownAs}: cannot read as CSV at line ${nextLine}: ${describeCsvError(error)}`, 'Check the quotes on that line.');
+      throw new InputFileError(`${shownAs}: cannot read as CSV at row ${nextRow}, line ${nextLine}: ${describeCsvError(error)}`, 'Check the quotes on that line.');
     }
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code === 'string') throw new InputFileError(`${shownAs}: cannot read the input file (${code})`);

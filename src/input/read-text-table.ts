@@ -8,7 +8,7 @@ import { detectEncoding } from './detect-encoding.js';
 import { rawCellFromExcel } from './raw-cell-from-excel.js';
 import { sniffFile } from './sniff-file.js';
 
-/** One non-empty row of a sheet as text; `row` is the true row (XLSX) or the line it starts on (CSV). */
+/** One non-empty row of a sheet as text; `row` is the row a spreadsheet program shows (XLSX and CSV alike). */
 export interface TextTableRow {
   readonly row: number;
   readonly cells: readonly string[];
@@ -90,12 +90,8 @@ async function readCsvTable(file: string, shownAs: string, head: Buffer, options
     if (!(error instanceof CsvError)) throw error;
     throw new InputFileError(`${shownAs}: cannot read the CSV: ${error.message}`, `Save the sheet again as CSV (or use ${options.xlsxAlternative}).`);
   }
-  // A quoted cell may span lines: a record starts on the line after the previous one ended.
-  let previousEnd = 0;
-  const rows = records.map(({ record, info }) => {
-    const row = { row: previousEnd + 1, cells: record.map(restoreFormula) };
-    previousEnd = info.lines;
-    return row;
-  });
+  // The row a spreadsheet program shows (DESIGN §5): one per record, even when a quoted cell spans
+  // lines; blank lines are records too, so they keep counting.
+  const rows = records.map(({ record }, index) => ({ row: index + 1, cells: record.map(restoreFormula) }));
   return { sheet: path.basename(file, path.extname(file)), rows };
 }

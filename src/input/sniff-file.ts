@@ -1,6 +1,8 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { InputFileError } from '../core/errors.js';
+import { protectInputPath } from '../output/protected-paths.js';
+import { describeOpenError, openRegularFile } from './open-regular-file.js';
 
 export interface SniffedFile {
   readonly format: 'csv' | 'xlsx';
@@ -34,21 +36,17 @@ export async function sniffFile(file: string, shownAs: string): Promise<SniffedF
 }
 
 async function readHead(file: string, shownAs: string): Promise<Buffer> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
-    throw new InputFileError(`${shownAs}: cannot open the input file (${reason})`);
-  }
+  // A FIFO, a device or a directory is refused on the open descriptor, without blocking or reading.
+  const opened = await openRegularFile(file);
+  if (!opened.ok) throw new InputFileError(`${shownAs}: cannot read the input file (${opened.reason}); expected a CSV or XLSX file`);
+  const { handle } = opened;
+  protectInputPath(file, shownAs);
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
     return buffer.subarray(0, bytesRead);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputFileError(`${shownAs}: cannot read the input file (${code === 'EISDIR' ? 'it is a directory' : (code ?? 'unreadable')})`);
+    throw new InputFileError(`${shownAs}: cannot read the input file (${describeOpenError(error)})`);
   } finally {
     await handle.close();
   }

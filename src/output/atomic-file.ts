@@ -3,6 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DeliveryError } from '../core/errors.js';
+import { refuseOutputOverInput } from './protected-paths.js';
 
 /**
  * Output files are written under a temporary name next to their final path and renamed only when
@@ -21,6 +22,7 @@ export function tempPathFor(filePath: string): string {
 
 /** Writes `data` to `filePath` through a temporary file and a rename. */
 export async function writeFileAtomic(filePath: string, data: string | Uint8Array): Promise<void> {
+  refuseOutputOverInput(filePath);
   const tempPath = tempPathFor(filePath);
   try {
     const handle = await open(tempPath, 'wx');
@@ -55,6 +57,7 @@ export interface AtomicWriteStream {
 }
 
 export function createAtomicWriteStream(filePath: string): AtomicWriteStream {
+  refuseOutputOverInput(filePath);
   const tempPath = tempPathFor(filePath);
   // `wx`: a temporary name that already exists belongs to someone else; never write through it.
   const stream = createWriteStream(tempPath, { flags: 'wx' });

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { UsageError } from '../core/errors.js';
 import { outputFileError } from './atomic-file.js';
+import { refuseOutDirOverInputs } from './protected-paths.js';
 
 /**
  * Creates the output directory a command writes into. An `-o` that names a file (or a path under
@@ -8,6 +9,7 @@ import { outputFileError } from './atomic-file.js';
  * failure. Other file-system failures are delivery problems (exit 3), as for any output file.
  */
 export async function makeOutDirectory(directory: string): Promise<void> {
+  refuseOutDirOverInputs(directory);
   try {
     await mkdir(directory, { recursive: true });
   } catch (error) {

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../output/atomic-file.js';
+import { refuseOutDirOverInputs } from '../output/protected-paths.js';
 import { planDocument, type PlanDocument } from './plan-document.js';
 import type { PreparedPlan } from './prepare-plan.js';
 
@@ -10,6 +11,8 @@ import type { PreparedPlan } from './prepare-plan.js';
  * cannot differ.
  */
 export async function writePlanFile(outDir: string, prepared: PreparedPlan, createdAt: Date): Promise<{ planPath: string; document: PlanDocument }> {
+  // submit writes the plan before it sends anything: refuse an -o over the input here, not after sending.
+  refuseOutDirOverInputs(outDir);
   await mkdir(outDir, { recursive: true });
   const planPath = path.join(outDir, 'plan.json');
   const rowNumbers = prepared.checked.map((c) => c.record.ref.row);
