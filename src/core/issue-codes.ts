@@ -19,6 +19,7 @@ export const ISSUE_CODES = {
   NUMERIC_IDENTIFIER: { severity: 'error', title: 'Identifier stored as a number in an edited sheet; not sent' },
   EXTENSION_STRIPPED: { severity: 'warning', title: 'Extension removed from the number' },
   VANITY_CONVERTED: { severity: 'warning', title: 'Letters converted by the phone keypad' },
+  CELL_TOO_LONG: { severity: 'error', title: "A cell holds more than Excel's 32,767 characters" },
   DUPLICATE_NUMBER: { severity: 'error', title: 'Number already appears on an earlier row' },
   // check
   NOT_PORTABLE: { severity: 'error', title: 'Telnyx cannot port this number' },
@@ -31,6 +32,9 @@ export const ISSUE_CODES = {
   MISSING_DOCUMENT: { severity: 'error', title: 'Document file missing or unreadable' },
   LOA_MISSING: { severity: 'warning', title: 'No LOA yet: the order stays a draft until one is attached' },
   INVOICE_MISSING: { severity: 'warning', title: 'No invoice yet: the order stays a draft until one is attached' },
+  DOCUMENT_OUTSIDE_FOLDER: { severity: 'error', title: "Document is outside the sheet's folder and --documents-dir; not read" },
+  DOCUMENT_NOT_A_DOCUMENT: { severity: 'error', title: 'Document is not a PDF, PNG, JPEG or TIFF file; not uploaded' },
+  DOCUMENT_UNUSABLE: { severity: 'error', title: "Document is not a regular file, is empty, or is over Telnyx's 20 MB limit" },
   FOC_IN_PAST: { severity: 'error', title: 'Requested FOC date is in the past' },
   PARTIAL_PORT_INCOMPLETE: { severity: 'error', title: 'Partial port without remaining_numbers_action, or keeping them without a new BTN' },
   ROW_REMOVED: { severity: 'warning', title: 'Row was in the campaign but is no longer in the sheet' },

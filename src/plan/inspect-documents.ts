@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { NumberRecord } from '../core/records.js';
+import { openDocument, readOpenedDocument, type DocumentFolders } from '../input/open-document.js';
 import type { DocumentInspection } from './plan-types.js';
 
 /**
  * Reads every distinct LOA/invoice cell of the sheet once: is the file there, and what is its
  * SHA-256? Documents are identified by content (the same PDF saved under two names is uploaded
- * once). Paths are relative to the input file's folder, as the template says. Adapter: the plan
- * itself only sees the resulting map.
+ * once). Paths are relative to the input file's folder, as the template says, and files are opened
+ * only through `openDocument` (inside the sheet's folder or `--documents-dir`, regular, ≤ 20 MB, a
+ * PDF/PNG/JPEG/TIFF): anything else is a row issue here, so submit meets no surprise. Adapter: the
+ * plan itself only sees the resulting map.
  */
-export async function inspectDocuments(records: readonly NumberRecord[], inputDir: string): Promise<Map<string, DocumentInspection>> {
+export async function inspectDocuments(records: readonly NumberRecord[], folders: DocumentFolders): Promise<Map<string, DocumentInspection>> {
   const cells = new Set<string>();
   for (const record of records) {
     for (const cell of [record.fields.loa_file, record.fields.invoice_file]) {
@@ -24,8 +25,7 @@ export async function inspectDocuments(records: readonly NumberRecord[], inputDi
   // One file at a time: a sheet names a handful of distinct documents, and reading them in
   // parallel would only compete for the disk.
   for (const cell of cells) {
-    const absolute = path.resolve(inputDir, cell);
-    const inspection = await inspectFile(absolute);
+    const inspection = await inspectFile(cell, folders);
     if (!inspection.isReadable) {
       found.set(cell, inspection);
       continue;
@@ -38,30 +38,17 @@ export async function inspectDocuments(records: readonly NumberRecord[], inputDi
   return found;
 }
 
-/** Telnyx refuses documents over 20 MB; better to say so at plan time than after the order exists. */
-const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
-
-async function inspectFile(absolute: string): Promise<DocumentInspection> {
+async function inspectFile(cell: string, folders: DocumentFolders): Promise<DocumentInspection> {
+  const opened = await openDocument(cell, folders);
+  if (!opened.ok) return { isReadable: false, code: opened.code, path: opened.path, reason: opened.reason };
   try {
-    const info = await stat(absolute);
-    if (!info.isFile()) return { isReadable: false, path: absolute, reason: 'not a file' };
-    if (info.size === 0) return { isReadable: false, path: absolute, reason: 'empty file' };
-    if (info.size > MAX_DOCUMENT_BYTES) return { isReadable: false, path: absolute, reason: `${info.size} bytes, over Telnyx's 20 MB document limit` };
-    const sha256 = await hashFile(absolute);
-    return { isReadable: true, document: { sha256, path: absolute, filename: path.basename(absolute), sizeBytes: info.size } };
+    const content = await readOpenedDocument(opened.handle);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    return { isReadable: true, document: { sha256, path: opened.realPath, filename: path.basename(opened.realPath), sizeBytes: content.length } };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? 'error'})`;
-    return { isReadable: false, path: absolute, reason };
+    const reason = error instanceof Error && !('code' in error) ? error.message : `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+    return { isReadable: false, code: 'DOCUMENT_UNUSABLE', path: opened.realPath, reason };
+  } finally {
+    await opened.handle.close();
   }
-}
-
-function hashFile(absolute: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(absolute)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
 }

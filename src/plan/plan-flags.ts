@@ -26,6 +26,7 @@ export interface RawPlanArgs {
   'messaging-profile-id'?: string | undefined;
   'check-batch': number;
   'lookup-carriers': boolean;
+  'documents-dir'?: string | undefined;
 }
 
 /** The flags `plan` and `submit` share, declared once so the two can never build different plans. */
@@ -43,6 +44,10 @@ export function withPlanFlags<T>(yargs: Argv<T>): Argv<T & RawPlanArgs> {
     .option('connection-id', { type: 'string', describe: 'Connection the ported numbers are assigned to, where the connection_id column is blank' })
     .option('messaging-profile-id', { type: 'string', describe: 'Messaging profile for the ported numbers, where the messaging_profile_id column is blank' })
     .option('check-batch', { type: 'number', default: DEFAULT_CHECK_BATCH, describe: 'Numbers per portability check request (halved automatically if Telnyx refuses the size)' })
+    .option('documents-dir', {
+      type: 'string',
+      describe: "A folder LOA and invoice files may also come from (besides the input file's folder); files outside both are never read",
+    })
     .option('lookup-carriers', {
       type: 'boolean',
       default: false,
@@ -68,6 +73,7 @@ export function resolvePlanFlags(args: RawPlanArgs): CampaignPlanOptions {
     messagingProfileId: blankToUndefined(args['messaging-profile-id']),
     checkBatch,
     isCarrierLookup: args['lookup-carriers'],
+    documentsDir: blankToUndefined(args['documents-dir']),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { DocumentProblemCode } from '../input/open-document.js';
 import type { Issue } from '../core/issue-codes.js';
 import type { PhoneNumberType } from '../core/records.js';
 import type { RowStatus } from '../core/row-status.js';
@@ -14,7 +15,7 @@ export interface DocumentRef {
 /** What `inspectDocuments` found for one document cell (the text as the sheet wrote it). */
 export type DocumentInspection =
   | { readonly isReadable: true; readonly document: DocumentRef }
-  | { readonly isReadable: false; readonly path: string; readonly reason: string };
+  | { readonly isReadable: false; readonly code: DocumentProblemCode; readonly path: string; readonly reason: string };
 
 /** `end_user` of a porting order, as it is sent (values as the sheet wrote them, BTN in E.164). */
 export interface EndUserDetails {

@@ -31,6 +31,8 @@ export interface CampaignPlanOptions {
   readonly messagingProfileId: string | undefined;
   readonly checkBatch: number;
   readonly isCarrierLookup: boolean;
+  /** `--documents-dir`: a second folder documents may come from (besides the input sheet's), absolute. */
+  readonly documentsDir?: string | undefined;
 }
 
 export interface PlanDeps {
@@ -99,7 +101,7 @@ export async function preparePlan(planOptions: CampaignPlanOptions, deps: PlanDe
   const planRecords: NumberRecord[] = checked.map((c) => (c.carrier === '' || c.carrier === c.record.fields.carrier ? c.record : { ...c.record, fields: { ...c.record.fields, carrier: c.carrier } }));
   const fastPortable = new Map<string, boolean>();
   for (const c of checked) if (c.record.e164 !== undefined && c.portability !== undefined) fastPortable.set(c.record.e164, c.portability.fastPortable);
-  const documents = await inspectDocuments(planRecords, path.dirname(inputPath));
+  const documents = await inspectDocuments(planRecords, { sheetDir: path.dirname(inputPath), documentsDir: planOptions.documentsDir === undefined ? undefined : path.resolve(deps.cwd, planOptions.documentsDir) });
   const columnHeader = (column: CanonicalColumn): string => source.columnHeaders[column] ?? column;
 
   const plan = buildPlan(

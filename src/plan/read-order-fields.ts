@@ -121,7 +121,7 @@ function readDocument(
   const inspection = options.documents.get(cell);
   if (inspection === undefined || !inspection.isReadable) {
     const why = inspection === undefined ? 'not inspected' : `${inspection.reason} at ${inspection.path}`;
-    issue('MISSING_DOCUMENT', column, `expected a readable ${label} file, got "${cell}" (${why})`);
+    issue(inspection?.code ?? 'MISSING_DOCUMENT', column, `expected a readable ${label} file, got "${cell}" (${why})`);
     return false;
   }
   return inspection.document;

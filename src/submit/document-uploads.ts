@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { AmbiguousCallError, ApiRejectedError } from '../api/api-errors.js';
 import type { ApiSession } from '../api/api-session.js';
 import type { CampaignJournal } from '../campaign/campaign-journal.js';
 import { InputFileError } from '../core/errors.js';
+import { openDocument, readOpenedDocument } from '../input/open-document.js';
 import type { DocumentRef } from '../plan/plan-types.js';
 import { SHAPES } from '../api/response-shapes.js';
 
@@ -83,15 +85,7 @@ export class DocumentUploads {
   }
 
   async #upload(document: DocumentRef): Promise<string> {
-    let content: Buffer;
-    try {
-      content = await readFile(document.path);
-    } catch (error) {
-      throw new InputFileError(
-        `${document.path}: cannot read the document (${(error as NodeJS.ErrnoException).code ?? 'error'}); it was readable when the plan was made`,
-        'Put the file back (or fix the sheet) and run submit again.',
-      );
-    }
+    const content = await readPlannedDocument(document);
     const body = {
       document: {
         file: content.toString('base64'),
@@ -128,4 +122,26 @@ export class DocumentUploads {
     await this.#journal.record({ t: 'failed', op: 'upload', sha256: document.sha256, code: 'SUBMIT_FAILED', message: detail });
     return new DocumentRejectedError(document, detail);
   }
+}
+
+/**
+ * Reads a document the plan inspected, through the same guarded open (its real path, no links,
+ * a regular file, ≤ 20 MB, a PDF/PNG/JPEG/TIFF), and only if its content is still the one the plan
+ * hashed: what is uploaded is exactly what `plan` reported.
+ */
+async function readPlannedDocument(document: DocumentRef): Promise<Buffer> {
+  const opened = await openDocument(document.path, { sheetDir: path.dirname(document.path) });
+  const changed = (why: string): InputFileError =>
+    new InputFileError(`${document.path}: cannot upload the document (${why}); it was usable when the plan was made`, 'Put the file back (or fix the sheet) and run submit again.');
+  if (!opened.ok) throw changed(opened.reason);
+  let content: Buffer;
+  try {
+    content = await readOpenedDocument(opened.handle);
+  } catch (error) {
+    throw changed(error instanceof Error ? error.message : String(error));
+  } finally {
+    await opened.handle.close();
+  }
+  if (createHash('sha256').update(content).digest('hex') !== document.sha256) throw changed('its content changed since');
+  return content;
 }

@@ -12,7 +12,7 @@ const DOCUMENTS = new Map<string, DocumentInspection>([
   ['LOA copy.pdf', { isReadable: true, document: LOA }],
   ['invoice.pdf', { isReadable: true, document: INVOICE }],
   ['other-invoice.pdf', { isReadable: true, document: { ...INVOICE, sha256: 'c'.repeat(64), filename: 'other-invoice.pdf' } }],
-  ['gone.pdf', { isReadable: false, path: '/in/gone.pdf', reason: 'file not found' }],
+  ['gone.pdf', { isReadable: false, code: 'MISSING_DOCUMENT', path: '/in/gone.pdf', reason: 'file not found' }],
 ]);
 
 const BASE: Partial<Record<CanonicalColumn, string>> = {
