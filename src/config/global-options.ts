@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Argv } from 'yargs';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { ApiKey } from '../core/api-key.js';
+import { DEFAULT_MAX_INFLATED_BYTES } from '../core/excel-limits.js';
 import { parseDuration } from '../export/parse-duration.js';
 import { checkApiKeyText, readApiKeyFile } from './read-api-key-file.js';
 
@@ -26,6 +27,7 @@ export interface RawGlobalArgs {
   map: string[];
   format: string;
   'state-dir': string;
+  'max-inflated': number;
 }
 
 export interface GlobalOptions {
@@ -50,6 +52,8 @@ export interface GlobalOptions {
   readonly headerMap: ReadonlyMap<string, string>;
   readonly formats: ReadonlySet<OutputFormat>;
   readonly stateDir: string;
+  /** `--max-inflated` in bytes: what all parts of an XLSX input may unpack to together. */
+  readonly maxInflatedBytes: number;
 }
 
 /** Declares the global flags once for every command. */
@@ -69,7 +73,13 @@ export function withGlobalOptions<T>(yargs: Argv<T>): Argv<T & RawGlobalArgs> {
     .option('sheet', { type: 'string', describe: 'XLSX sheet to read (default: first sheet with a recognizable header)', global: true })
     .option('map', { type: 'string', array: true, default: [] as string[], describe: 'Header mapping, e.g. --map "Cust Phone=phone_number" (repeatable)', global: true })
     .option('format', { type: 'string', default: 'csv,xlsx', describe: 'Result file formats: csv, xlsx or csv,xlsx', global: true })
-    .option('state-dir', { type: 'string', default: '.bulkport', describe: 'Where campaign journals live', global: true }) as unknown as Argv<T & RawGlobalArgs>;
+    .option('state-dir', { type: 'string', default: '.bulkport', describe: 'Where campaign journals live', global: true })
+    .option('max-inflated', {
+      type: 'number',
+      default: DEFAULT_MAX_INFLATED_BYTES / (1024 * 1024),
+      describe: 'MB that all parts of an XLSX input may unpack to together (a full million-row sheet needs about 250)',
+      global: true,
+    }) as unknown as Argv<T & RawGlobalArgs>;
 }
 
 export function resolveGlobalOptions(args: RawGlobalArgs, env: NodeJS.ProcessEnv): GlobalOptions {
@@ -91,6 +101,10 @@ export function resolveGlobalOptions(args: RawGlobalArgs, env: NodeJS.ProcessEnv
   if (!/^[A-Z]{2}$/.test(defaultCountry)) {
     throw new UsageError(`--default-country: expected an ISO 3166 alpha-2 code such as US or GB, got "${args['default-country']}"`);
   }
+  const maxInflated = args['max-inflated'];
+  if (!Number.isFinite(maxInflated) || maxInflated < 1 || maxInflated > 65_536) {
+    throw new UsageError(`--max-inflated: expected a number of MB from 1 to 65536, got ${String(maxInflated)}`);
+  }
   const envBaseUrl = env.TELNYX_BASE_URL?.trim();
   const baseURL = args['base-url'] ?? (envBaseUrl ? envBaseUrl : undefined);
   return {
@@ -109,6 +123,7 @@ export function resolveGlobalOptions(args: RawGlobalArgs, env: NodeJS.ProcessEnv
     headerMap: parseHeaderMap(args.map),
     formats: parseFormats(args.format),
     stateDir: path.resolve(args['state-dir']),
+    maxInflatedBytes: Math.round(maxInflated * 1024 * 1024),
   };
 }
 

@@ -36,6 +36,8 @@ export interface InputRow {
   readonly fields: Partial<Record<CanonicalColumn, string>>;
   /** Every column of the input as written, in the file's order (the mapping's passthrough headers); the PIN masked. */
   readonly passthrough: readonly string[];
+  /** Cells longer than Excel's 32,767 characters (already cut to fit, with a marker): a row issue. */
+  readonly tooLongCells?: readonly { readonly column: string; readonly length: number }[];
 }
 
 /** Telnyx `phone_number_type` values. */

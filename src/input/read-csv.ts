@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Transform, pipeline } from 'node:stream';
 import { parse, CsvError, type Options } from 'csv-parse';
 import { InputFileError } from '../core/errors.js';
+import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from '../core/excel-limits.js';
 import type { InputRow, RawCell } from '../core/records.js';
 import { detectDelimiter } from './detect-delimiter.js';
 import { detectEncoding, type TextEncoding } from './detect-encoding.js';
@@ -144,8 +145,22 @@ async function* csvRecords(file: string, shownAs: string, encoding: TextEncoding
   else pipeline(source, textDecoderStream(encoding), parser, settled);
 
   try {
-    yield* parser as AsyncIterable<CsvRecord>;
+    for await (const record of parser as AsyncIterable<CsvRecord>) {
+      // Excel's grid is the limit of what we read and write back: beyond it, stop (exit 2) rather than
+      // build results no spreadsheet opens (a 20,000-column row used to end in an exceljs stack).
+      if (record.cells.length > EXCEL_MAX_COLUMNS) {
+        throw new InputFileError(
+          `${shownAs}: row ${record.row} (line ${record.line}) has ${record.cells.length} cells, past Excel's last column (${EXCEL_MAX_COLUMNS}); not read`,
+          `Check the delimiter on that line, or remove the extra columns.`,
+        );
+      }
+      if (record.row > EXCEL_MAX_ROWS) {
+        throw new InputFileError(`${shownAs}: more than ${EXCEL_MAX_ROWS} rows (Excel's last row); not read`, 'Split the file into parts of at most 1,048,576 rows.');
+      }
+      yield record;
+    }
   } catch (error) {
+    if (error instanceof InputFileError) throw error;
     if (error instanceof CsvError) {
       throw new InputFileError(`${shownAs}: cannot read as CSV at row ${nextRow}, line ${nextLine}: ${describeCsvError(error)}`, 'Check the quotes on that line.');
     }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
+import { DEFAULT_MAX_INFLATED_BYTES } from '../core/excel-limits.js';
 import type { InputRow } from '../core/records.js';
 import type { CanonicalColumn } from './columns.js';
 import { readCsv } from './read-csv.js';
@@ -41,6 +42,8 @@ export interface ReadInputOptions {
   readonly headerMap: ReadonlyMap<string, string>;
   /** Name to show in row references and messages instead of `file`. */
   readonly displayName?: string;
+  /** `--max-inflated`: what an XLSX's parts may unpack to together (default 512 MB). */
+  readonly maxInflatedBytes?: number | undefined;
 }
 
 /**
@@ -55,7 +58,7 @@ export async function readInput(file: string, options: ReadInputOptions): Promis
   if (sniffed.format === 'xlsx') {
     // The XLSX reader (and exceljs) loads only for a workbook: a CSV run never pays for it (issue 18).
     const { readXlsx } = await import('./read-xlsx.js');
-    return readXlsx({ file, shownAs, headerMap, sheet: options.sheet });
+    return readXlsx({ file, shownAs, headerMap, sheet: options.sheet, maxInflatedBytes: options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES });
   }
   // A CSV has one sheet, named after the file; a --sheet naming another was meant for a workbook
   // (often the .xlsx next to this CSV), and reading the CSV anyway would validate the wrong data.

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
 import { InputFileError } from '../core/errors.js';
+import { DEFAULT_MAX_INFLATED_BYTES, EXCEL_MAX_COLUMNS } from '../core/excel-limits.js';
+import { checkXlsxBudget } from './xlsx-budget.js';
 import { restoreFormula } from '../output/neutralize-formula.js';
 import { detectDelimiter } from './detect-delimiter.js';
 import { detectEncoding } from './detect-encoding.js';
@@ -44,6 +46,8 @@ export async function readTextTable(file: string, shownAs: string, options: Read
 }
 
 async function readXlsxTable(file: string, shownAs: string, options: ReadTextTableOptions): Promise<TextTable> {
+  // exceljs loads the whole workbook: bound what it may unpack before it starts.
+  await checkXlsxBudget(file, shownAs, DEFAULT_MAX_INFLATED_BYTES);
   // Loaded here, not at the top: a CSV never needs exceljs (start-up cost, issue 18).
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
@@ -58,6 +62,9 @@ async function readXlsxTable(file: string, shownAs: string, options: ReadTextTab
   }
   const worksheet = workbook.getWorksheet(sheet ?? options.preferredSheet) ?? workbook.worksheets[0];
   if (worksheet === undefined) throw new InputFileError(`${shownAs}: the workbook has no sheets; expected ${options.expected}`);
+  if (worksheet.columnCount > EXCEL_MAX_COLUMNS) {
+    throw new InputFileError(`${shownAs} [${worksheet.name}]: ${worksheet.columnCount} columns, past Excel's last column (${EXCEL_MAX_COLUMNS}); not read`);
+  }
   const isDate1904 = workbook.properties.date1904 === true;
   const rows: TextTableRow[] = [];
   worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {

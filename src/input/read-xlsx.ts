@@ -4,7 +4,9 @@ import type { InputRow, RawCell } from '../core/records.js';
 import { HEADER_SEARCH_ROWS, headerCells, isHeaderRow, mapHeaders, missingPhoneColumnError, type resolveHeaderMap } from './map-headers.js';
 import type { InputSource } from './read-input.js';
 import { rawCellFromExcel, type ExcelCellContext } from './raw-cell-from-excel.js';
-import { readZipEntry } from './read-zip-entry.js';
+import { readZipEntry, ZipEntryTooLargeError } from './read-zip-entry.js';
+import { checkXlsxBudget, overBudget } from './xlsx-budget.js';
+import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from '../core/excel-limits.js';
 import { isBlankRecord, toInputRow } from './to-input-row.js';
 import { parseNumberFormats } from './xlsx-number-formats.js';
 import { parseSharedStrings } from './xlsx-shared-strings.js';
@@ -66,6 +68,8 @@ export interface ReadXlsxRequest {
   readonly shownAs: string;
   readonly headerMap: ReturnType<typeof resolveHeaderMap>;
   readonly sheet: string | undefined;
+  /** `--max-inflated`: what all parts of the workbook may unpack to together. */
+  readonly maxInflatedBytes: number;
 }
 
 /**
@@ -74,7 +78,8 @@ export interface ReadXlsxRequest {
  */
 export async function readXlsx(request: ReadXlsxRequest): Promise<InputSource> {
   const { file, shownAs, headerMap } = request;
-  const parts = await loadWorkbookParts(file, shownAs);
+  await checkXlsxBudget(file, shownAs, request.maxInflatedBytes);
+  const parts = await loadWorkbookParts(file, shownAs, request.maxInflatedBytes);
   const survey = await surveyWorkbook(file, shownAs, headerMap, request.sheet, parts);
   const chosen = chooseSheet(survey.sheets, survey.tabOrder, visibleSheetNames(parts), request, headerMap);
   const header = chosen.header;
@@ -116,8 +121,8 @@ export async function readXlsx(request: ReadXlsxRequest): Promise<InputSource> {
  * worksheet as it arrives instead of deferring it to a temp file until those parts have been seen
  * (exceljs writes them after the sheets), and so that it cannot lose them (see `readZipEntry`).
  */
-async function loadWorkbookParts(file: string, shownAs: string): Promise<WorkbookParts> {
-  const entry = async (name: string): Promise<string> => (await readZipEntry(file, name))?.toString('utf8') ?? '';
+async function loadWorkbookParts(file: string, shownAs: string, maxInflatedBytes: number): Promise<WorkbookParts> {
+  const entry = async (name: string): Promise<string> => (await readZipEntry(file, name, maxInflatedBytes))?.toString('utf8') ?? '';
   try {
     const workbook = parseWorkbookXml(await entry('xl/workbook.xml'));
     const relationships = parseRelationships(await entry('xl/_rels/workbook.xml.rels'));
@@ -131,6 +136,7 @@ async function loadWorkbookParts(file: string, shownAs: string): Promise<Workboo
       sharedStrings,
     };
   } catch (error) {
+    if (error instanceof ZipEntryTooLargeError) throw overBudget(shownAs, error.entryName, maxInflatedBytes);
     throw unreadableWorkbook(error, shownAs);
   }
 }
@@ -159,9 +165,19 @@ function cellContext(cell: StreamCell, isDate1904: boolean): ExcelCellContext {
   return { numFmt: typeof cell.numFmt === 'string' ? cell.numFmt : undefined, isDate1904 };
 }
 
-function rowCells(row: StreamRow, isDate1904: boolean): RawCell[] {
+/**
+ * A row's cells by column. A row or column past Excel's grid cannot come from Excel or LibreOffice and
+ * would make us write a results sheet no spreadsheet opens: the file is refused (exit 2).
+ */
+function rowCells(row: StreamRow, isDate1904: boolean, shownAs: string, sheet: string): RawCell[] {
+  if (row.number > EXCEL_MAX_ROWS) {
+    throw new InputFileError(`${shownAs} [${sheet}]: row ${row.number} is past Excel's last row (${EXCEL_MAX_ROWS}); not read`, 'Split the sheet into workbooks of at most 1,048,576 rows.');
+  }
   const cells: RawCell[] = [];
   row.eachCell((cell, column) => {
+    if (column > EXCEL_MAX_COLUMNS) {
+      throw new InputFileError(`${shownAs} [${sheet}] row ${row.number}: a cell in column ${column}, past Excel's last column (${EXCEL_MAX_COLUMNS}); not read`, 'Remove the columns beyond XFD and save the workbook again.');
+    }
     const value = cell.type === ExcelJS.ValueType.Formula ? { formula: cell.model.formula ?? '', result: cell.model.result } : cell.value;
     cells[column - 1] = rawCellFromExcel(value, cellContext(cell, isDate1904));
   });
@@ -189,7 +205,7 @@ async function surveyWorkbook(
       let rowCount = 0;
       let isStopped = false;
       for await (const row of worksheet) {
-        const cells = rowCells(row, parts.isDate1904);
+        const cells = rowCells(row, parts.isDate1904, shownAs, worksheet.name);
         if (isBlankRecord(cells)) continue;
         rowCount += 1;
         if (header === undefined && rowCount <= HEADER_SEARCH_ROWS) {
@@ -275,7 +291,7 @@ async function* sheetRows(file: string, shownAs: string, sheetName: string, part
       if (worksheet.name !== sheetName) continue;
       for await (const row of worksheet) {
         if (row.number <= headerRow) continue;
-        yield { row: row.number, cells: rowCells(row, parts.isDate1904) };
+        yield { row: row.number, cells: rowCells(row, parts.isDate1904, shownAs, sheetName) };
       }
       return;
     }

@@ -22,7 +22,7 @@ export function openInput(inputPath: string, options: GlobalOptions, cwd: string
       new UsageError(`--default-country: expected a region code such as US, CA or GB, got "${options.defaultCountry}"`, 'Use the ISO 3166 alpha-2 code of the country the national-format numbers belong to.'),
     );
   }
-  return readInput(path.resolve(cwd, inputPath), { sheet: options.sheet, headerMap: options.headerMap, displayName: inputPath });
+  return readInput(path.resolve(cwd, inputPath), { sheet: options.sheet, headerMap: options.headerMap, displayName: inputPath, maxInflatedBytes: options.maxInflatedBytes });
 }
 
 /** Reads and validates the whole sheet, for the commands that need every row before they act. */

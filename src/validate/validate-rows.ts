@@ -2,6 +2,7 @@ import type { CanonicalColumn } from '../input/columns.js';
 import type { InputRow, NumberRecord } from '../core/records.js';
 import type { Issue } from '../core/issue-codes.js';
 import { describeRef } from '../core/row-ref.js';
+import { EXCEL_MAX_CELL_CHARS } from '../core/excel-limits.js';
 import { normalizeNumber } from '../normalize/normalize-number.js';
 
 export interface ValidateOptions {
@@ -24,6 +25,17 @@ export async function* validateRows(rows: AsyncIterable<InputRow>, options: Vali
 
 function validateRow(row: InputRow, defaultCountry: string, phoneColumn: string, seen: DuplicateIndex): NumberRecord {
   const issues: Issue[] = [];
+  if (row.tooLongCells !== undefined) {
+    for (const cell of row.tooLongCells) {
+      issues.push({
+        code: 'CELL_TOO_LONG',
+        ref: row.ref,
+        column: cell.column,
+        message: `${describeRef(row.ref, cell.column)}: expected at most ${EXCEL_MAX_CELL_CHARS} characters (Excel's cell limit), got ${cell.length}; the cell is cut in the results`,
+      });
+    }
+    return recordOf(row, issues, 'invalid');
+  }
   const outcome = normalizeNumber(row.phone, row.fields.country, defaultCountry);
   if (!outcome.ok) {
     const column = outcome.code === 'INVALID_COUNTRY' && row.fields.country ? 'country' : phoneColumn;
