@@ -49,6 +49,8 @@ export const ISSUE_CODES = {
   DECISION_INVALID: { severity: 'error', title: 'Port-out decision cell has a value apply cannot use' },
   DECISION_DUPLICATE: { severity: 'error', title: 'Port-out already decided on an earlier row' },
   REJECTION_CODE_INELIGIBLE: { severity: 'error', title: 'Rejection code missing or not eligible for this port-out' },
+  // outputs
+  CELL_CUT_IN_RESULTS: { severity: 'warning', title: "A results cell over Excel's 32,767 characters was cut in results.xlsx" },
   REASON_MISSING: { severity: 'error', title: 'Telnyx requires a reason for every port-out decision' },
 } as const satisfies Record<string, { severity: 'error' | 'warning'; title: string }>;
 

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { stringify, type Stringifier } from 'csv-stringify';
 import type ExcelJS from 'exceljs';
+import { EXCEL_MAX_CELL_CHARS } from '../core/excel-limits.js';
 import type { Issue } from '../core/issue-codes.js';
 import { createAtomicWriteStream, outputFileError, writeFileAtomic, type AtomicWriteStream } from './atomic-file.js';
 import { ISSUE_SHEET_COLUMNS, IssueSpool } from './issue-spool.js';
@@ -180,7 +181,10 @@ export async function openResultsWriter(outDir: string, options: ResultsWriterOp
       const cells = resultCells(row, passthroughCount);
       let isBackedUp = false;
       if (csv) isBackedUp = !csv.stringifier.write(cells.map(neutralizeFormula));
-      if (xlsx) addTableRow(xlsx.results, xlsxResultCells(cells));
+      if (xlsx) {
+        addTableRow(xlsx.results, xlsxResultCells(cells));
+        reportCutCells(cells, header, rowCount + 2, row.row, (issue) => xlsx.spool.add(issue));
+      }
       rowCount += 1;
       if (isBackedUp || rowCount % CHECK_EVERY_ROWS === 0) return relieve();
       return undefined;
@@ -281,6 +285,23 @@ function resultCells(row: ResultRow, passthroughCount: number): string[] {
   const cells = RESULT_COLUMNS.map((column) => row[column]);
   for (let i = 0; i < passthroughCount; i += 1) cells.push(row.passthrough[i] ?? '');
   return cells;
+}
+
+/**
+ * A cell longer than Excel allows is cut by the table writer (Excel would otherwise repair the file);
+ * the Issues sheet says which cell, so nobody takes the cut text for the whole.
+ */
+function reportCutCells(cells: readonly string[], header: readonly string[], sheetRow: number, inputRow: string, add: (issue: Issue) => void): void {
+  cells.forEach((cell, at) => {
+    if (cell.length <= EXCEL_MAX_CELL_CHARS) return;
+    const column = header[at] ?? `column ${at + 1}`;
+    add({
+      code: 'CELL_CUT_IN_RESULTS',
+      ref: { file: RESULTS_XLSX, sheet: 'Results', row: sheetRow },
+      column,
+      message: `${RESULTS_XLSX} [Results] row ${sheetRow} (input row ${inputRow}), column "${column}": ${cell.length} characters cut to Excel's ${EXCEL_MAX_CELL_CHARS}; results.csv has the whole text`,
+    });
+  });
 }
 
 /** `row` is a number so that sorting and filtering work; everything else stays text. */

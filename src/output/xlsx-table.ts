@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { writeFileAtomic } from './atomic-file.js';
 import { neutralizeFormula } from './neutralize-formula.js';
+import { fitCellText } from '../core/excel-limits.js';
 
 /** A cell as the writers hand it to exceljs: text stays text, numbers are numbers, '' is an empty cell. */
 export type TableCell = string | number;
@@ -36,7 +37,8 @@ export function addTableRow(sheet: ExcelJS.Worksheet, cells: readonly TableCell[
 function cellValue(cell: TableCell): ExcelJS.CellValue {
   if (cell === '') return null;
   if (typeof cell === 'number') return cell;
-  const text = excelLineBreaks(cell);
+  // Excel's cell limit: a longer text makes Excel repair the file, so it is cut with a marker.
+  const text = fitCellText(excelLineBreaks(cell)).text;
   // exceljs writes a plain string as `<v>` without xml:space="preserve", and spreadsheet programs
   // trim the spaces around such a value (LibreOffice turned " 415-555-0109 " into "415-555-0109").
   // A one-run rich text is written as an inline string that keeps them; it is rare, so it is cheap.
