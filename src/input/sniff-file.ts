@@ -38,7 +38,10 @@ export async function sniffFile(file: string, shownAs: string): Promise<SniffedF
 async function readHead(file: string, shownAs: string): Promise<Buffer> {
   // A FIFO, a device or a directory is refused on the open descriptor, without blocking or reading.
   const opened = await openRegularFile(file);
-  if (!opened.ok) throw new InputFileError(`${shownAs}: cannot read the input file (${opened.reason}); expected a CSV or XLSX file`);
+  if (!opened.ok) {
+    const verb = opened.reason === 'no such file' || opened.reason === 'permission denied' ? 'open' : 'read';
+    throw new InputFileError(`${shownAs}: cannot ${verb} the input file (${opened.reason})`);
+  }
   const { handle } = opened;
   protectInputPath(file, shownAs);
   try {

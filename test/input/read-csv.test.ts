@@ -73,13 +73,13 @@ describe('CSV reader: delimiters and layout', () => {
     expect(rows[0]?.fields).toMatchObject({ account_number: 'A-100', postal_code: '10001' });
   });
 
-  it('CRLF, quoted multi-line cells and blank lines: rows keep the line where each record starts', async () => {
+  it('CRLF, quoted multi-line cells and blank lines: rows are the rows a spreadsheet shows (one per record, blank lines count)', async () => {
     const { rows } = await readFixture('multiline-crlf.csv');
     expect(refs(rows)).toEqual([
       { row: 2, sheet: 'multiline-crlf', phone: '+1 415 555 0101' },
-      { row: 6, sheet: 'multiline-crlf', phone: '+1 415 555 0102' },
-      { row: 7, sheet: 'multiline-crlf', phone: '+1 415 555 0103' },
-      { row: 11, sheet: 'multiline-crlf', phone: '+1 415 555 0104' },
+      { row: 4, sheet: 'multiline-crlf', phone: '+1 415 555 0102' },
+      { row: 5, sheet: 'multiline-crlf', phone: '+1 415 555 0103' },
+      { row: 8, sheet: 'multiline-crlf', phone: '+1 415 555 0104' },
     ]);
     expect(rows.map((r) => r.fields.street_address)).toEqual(['Line one\r\nLine two\r\nLine three', '123 Main St', 'Suite 4\nFloor 2', 'He said "hi"']);
     expect(rows.map((r) => r.index)).toEqual([0, 1, 2, 3]);
@@ -158,7 +158,7 @@ describe('CSV reader: generated files', () => {
   it('an unclosed quote is an input error naming the line', async () => {
     const file = await tempFile('unclosed.csv', 'phone_number,note\n+1 415 555 0100,ok\n+1 415 555 0101,"never closed\n');
     const source = await readInput(file, { headerMap: new Map(), displayName: 'unclosed.csv' });
-    await expect(collect(source.rows)).rejects.toThrow(/^unclosed\.csv: cannot read as CSV at line 3: a quoted cell starting there is never closed$/);
+    await expect(collect(source.rows)).rejects.toThrow(/^unclosed\.csv: cannot read as CSV at row 3, line 3: a quoted cell starting there is never closed$/);
   });
 
   it('--sheet on a CSV is refused unless it names the one sheet the CSV has', async () => {
@@ -174,6 +174,6 @@ describe('CSV reader: generated files', () => {
     // Rows 2-4 are parsed in the same chunk as the bad record: the line must not come from what was consumed.
     const file = await tempFile('late-quote.csv', 'Name,Phone\nA\nB,4155550132,extra\n\nC,"4155550133\nD,4155550134\n');
     const source = await readInput(file, { headerMap: new Map(), displayName: 'late-quote.csv' });
-    await expect(collect(source.rows)).rejects.toThrow(/^late-quote\.csv: cannot read as CSV at line 5: a quoted cell starting there is never closed$/);
+    await expect(collect(source.rows)).rejects.toThrow(/^late-quote\.csv: cannot read as CSV at row 5, line 5: a quoted cell starting there is never closed$/);
   });
 });
