@@ -123,13 +123,13 @@ describe('bulkport validate (built CLI)', () => {
     expect(existsSync(path.join(dir, 'out-sheet'))).toBe(false);
   });
 
-  it('an unclosed quote deep in the file exits 2 naming the line where it starts', async () => {
+  it('an unclosed quote deep in the file exits 2 naming the row and line where it starts', async () => {
     const lines = Array.from({ length: 2000 }, (_, i) => `N${i},+1415555${String(i).padStart(4, '0')}`);
     const input = sheet('quote.csv', `Name,Phone\n${lines.join('\n')}\n"Broken,+14165550000\nM,+14165550001\n`);
     const result = await runCli(['validate', input, '-o', path.join(dir, 'out-quote')]);
     expect(result.code).toBe(2);
     expectOneLineError(result.stderr);
-    expect(result.stderr).toContain('quote.csv: cannot read as CSV at line 2002: a quoted cell starting there is never closed');
+    expect(result.stderr).toContain('quote.csv: cannot read as CSV at row 2002, line 2002: a quoted cell starting there is never closed');
   });
 
   it('documents the exit codes in --help', async () => {
