@@ -37,11 +37,6 @@ export function refuseOutputOverInput(outputPath: string): void {
   );
 }
 
-/** For tests: forget what earlier runs in this process registered. */
-export function clearProtectedPaths(): void {
-  protectedPaths.clear();
-}
-
 function realOrResolved(file: string): string {
   try {
     return realpathSync(file);
