@@ -11,7 +11,7 @@ export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 /** What a document cell can be refused for; each is a row issue code of the same name. */
 export type DocumentProblemCode = 'MISSING_DOCUMENT' | 'DOCUMENT_OUTSIDE_FOLDER' | 'DOCUMENT_NOT_A_DOCUMENT' | 'DOCUMENT_UNUSABLE';
 
-export type DocumentKind = 'PDF' | 'PNG' | 'JPEG' | 'TIFF';
+type DocumentKind = 'PDF' | 'PNG' | 'JPEG' | 'TIFF';
 
 export type OpenedDocument =
   | { readonly ok: true; readonly handle: FileHandle; readonly realPath: string; readonly sizeBytes: number; readonly kind: DocumentKind }
@@ -88,7 +88,7 @@ export async function readOpenedDocument(handle: FileHandle): Promise<Buffer> {
 }
 
 /** PDF, PNG, JPEG or TIFF by their magic bytes; undefined for anything else. */
-export function sniffDocumentKind(head: Buffer): DocumentKind | undefined {
+function sniffDocumentKind(head: Buffer): DocumentKind | undefined {
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'PDF';
   if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'PNG';
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'JPEG';

@@ -8,7 +8,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 
 /** Why a path cannot be read as a regular file, in words for a message; undefined when it can. */
-export function describeFileKind(stats: { isFile(): boolean; isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string | undefined {
+function describeFileKind(stats: { isFile(): boolean; isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string | undefined {
   if (stats.isFile()) return undefined;
   if (stats.isDirectory()) return 'it is a directory';
   if (stats.isFIFO()) return 'it is a named pipe (FIFO), not a regular file';
@@ -26,7 +26,7 @@ export function describeOpenError(error: unknown): string {
   return code ?? 'unreadable';
 }
 
-export type OpenedRegularFile =
+type OpenedRegularFile =
   | { readonly ok: true; readonly handle: FileHandle; readonly sizeBytes: number }
   | { readonly ok: false; readonly reason: string };
 

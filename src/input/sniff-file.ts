@@ -1,4 +1,3 @@
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { InputFileError } from '../core/errors.js';
 import { protectInputPath } from '../output/protected-paths.js';
