@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
+import { DEFAULT_MAX_INFLATED_BYTES } from '../core/excel-limits.js';
 
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const CENTRAL_FILE_HEADER = 0x02014b50;
@@ -44,7 +45,7 @@ export async function listZipEntries(file: string): Promise<ZipEntry[]> {
  * when the entry is absent. Stored and deflated entries only (what XLSX uses). Inflation stops at
  * `maxBytes` whatever the directory claims (a zip bomb lies about sizes): `ZipEntryTooLargeError`.
  */
-export async function readZipEntry(file: string, entryName: string, maxBytes: number): Promise<Buffer | undefined> {
+export async function readZipEntry(file: string, entryName: string, maxBytes = DEFAULT_MAX_INFLATED_BYTES): Promise<Buffer | undefined> {
   const handle = await open(file, 'r');
   try {
     const entry = (await readDirectory(handle)).find((candidate) => candidate.name === entryName);
