@@ -11,7 +11,7 @@ export interface HostileEntry {
 }
 
 /** A plain zip (deflated entries) from entries in memory; small on disk when the data repeats. */
-export function buildZip(entries: readonly HostileEntry[]): Buffer {
+function buildZip(entries: readonly HostileEntry[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -53,7 +53,7 @@ export function buildZip(entries: readonly HostileEntry[]): Buffer {
 }
 
 /** A real one-sheet workbook (exceljs), as entries to tamper with: header `phone_number,note`, one row. */
-export async function baseWorkbookEntries(): Promise<HostileEntry[]> {
+async function baseWorkbookEntries(): Promise<HostileEntry[]> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('Numbers');
   sheet.addRow(['phone_number', 'note']);
