@@ -16,7 +16,7 @@ const MAX_RECORD_BYTES = 1024 * 1024;
 
 interface CsvRecord {
   /**
-   * The row a spreadsheet program shows (DESIGN §5): records are counted, so a quoted cell that spans
+   * The row a spreadsheet program shows (docs/design.md §5): records are counted, so a quoted cell that spans
    * lines is still one row, and blank lines count as rows.
    */
   readonly row: number;

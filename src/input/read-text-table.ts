@@ -97,7 +97,7 @@ async function readCsvTable(file: string, shownAs: string, head: Buffer, options
     if (!(error instanceof CsvError)) throw error;
     throw new InputFileError(`${shownAs}: cannot read the CSV: ${error.message}`, `Save the sheet again as CSV (or use ${options.xlsxAlternative}).`);
   }
-  // The row a spreadsheet program shows (DESIGN §5): one per record, even when a quoted cell spans
+  // The row a spreadsheet program shows (docs/design.md §5): one per record, even when a quoted cell spans
   // lines; blank lines are records too, so they keep counting.
   const rows = records.map(({ record }, index) => ({ row: index + 1, cells: record.map(restoreFormula) }));
   return { sheet: path.basename(file, path.extname(file)), rows };
