@@ -1,6 +1,7 @@
 import type Telnyx from 'telnyx';
 import type { GlobalOptions } from '../config/global-options.js';
 import { requireApiKey } from '../config/global-options.js';
+import type { ApiKey } from '../core/api-key.js';
 import { ConfigError } from '../core/errors.js';
 import { createTelnyxClient } from './create-telnyx-client.js';
 import { Scheduler, type SchedulerSettings } from './scheduler.js';
@@ -38,13 +39,23 @@ export interface ApiSessionOverrides extends Partial<SchedulerSettings> {
 export type ApiSessionOptions = Pick<GlobalOptions, 'apiKey' | 'baseURL' | 'concurrency' | 'ratePerSecond'> &
   Partial<Pick<GlobalOptions, 'maxWaitMs' | 'requestTimeoutMs'>>;
 
+/** Options with the key present and the base URL checked: what `createApiSession` takes. */
+export interface ApiSettings {
+  readonly apiKey: ApiKey;
+  readonly baseURL: string;
+  readonly concurrency: number;
+  readonly ratePerSecond: number;
+  readonly maxWaitMs?: number | undefined;
+  readonly requestTimeoutMs?: number | undefined;
+}
+
 /**
  * Throws ConfigError when the key is missing or the base URL is not an http(s) URL. Commands call
  * it before they write or send anything, so a typo in --base-url is a usage error (exit 2), not a
- * crash inside the SDK on the first call.
+ * crash inside the SDK on the first call; the settings it returns are all a session needs.
  */
-export function requireApiSettings(options: ApiSessionOptions): void {
-  requireApiKey(options as GlobalOptions);
+export function resolveApiSettings(options: ApiSessionOptions): ApiSettings {
+  const apiKey = requireApiKey(options);
   const url = URL.canParse(options.baseURL) ? new URL(options.baseURL) : undefined;
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new ConfigError(
@@ -52,24 +63,31 @@ export function requireApiSettings(options: ApiSessionOptions): void {
       'Set --base-url or TELNYX_BASE_URL to the API root, or leave both unset for Telnyx production.',
     );
   }
+  return {
+    apiKey,
+    baseURL: options.baseURL,
+    concurrency: options.concurrency,
+    ratePerSecond: options.ratePerSecond,
+    maxWaitMs: options.maxWaitMs,
+    requestTimeoutMs: options.requestTimeoutMs,
+  };
 }
 
-/** Builds the client and its scheduler from resolved options. Throws ConfigError when no key is set or the base URL is not a URL. */
-export function createApiSession(options: ApiSessionOptions, context: ApiSessionContext, overrides: ApiSessionOverrides = {}): ApiSession {
-  requireApiSettings(options);
-  const apiKey = requireApiKey(options as GlobalOptions);
+/** Builds the client and its scheduler from resolved settings (`resolveApiSettings`). */
+export function createApiSession(api: ApiSettings, context: ApiSessionContext, overrides: ApiSessionOverrides = {}): ApiSession {
+  const { apiKey } = api;
   const { fetch: innerFetch, ...settings } = overrides;
   const scheduler = new Scheduler(
     {
-      concurrency: options.concurrency,
-      ratePerSecond: options.ratePerSecond,
-      ...(options.maxWaitMs === undefined ? {} : { maxWaitMs: options.maxWaitMs }),
-      ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+      concurrency: api.concurrency,
+      ratePerSecond: api.ratePerSecond,
+      ...(api.maxWaitMs === undefined ? {} : { maxWaitMs: api.maxWaitMs }),
+      ...(api.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: api.requestTimeoutMs }),
       ...settings,
     },
     { signal: context.signal, fetch: innerFetch ?? globalThis.fetch, secrets: [apiKey.reveal()] },
   );
-  const client = createTelnyxClient({ apiKey, baseURL: options.baseURL, fetch: scheduler.fetch });
+  const client = createTelnyxClient({ apiKey, baseURL: api.baseURL, fetch: scheduler.fetch });
   return {
     client,
     scheduler,

@@ -1,6 +1,6 @@
 import type { PlannedPart } from '../plan/plan-types.js';
 import type { FailedRecord, InputRecord, JournalOrder, JournalRecord, PatchedRecord, RunRecord } from './journal-records.js';
-import { TrackingState } from '../track/tracking-state.js';
+import { TrackingState } from './tracking-state.js';
 
 /** An order of the campaign as the journal knows it. */
 export interface CampaignOrder {

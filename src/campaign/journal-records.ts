@@ -185,7 +185,7 @@ export interface EndRecord {
 
 // ---------------------------------------------------------------------------------------------
 // Tracking records (issue 7: status, fix, comment, cancel). Folded by `TrackingState`
-// (src/track/tracking-state.ts); `adopted` also adds the order to the campaign's orders.
+// (src/campaign/tracking-state.ts); `adopted` also adds the order to the campaign's orders.
 // ---------------------------------------------------------------------------------------------
 
 export type TrackingRecord = AdoptedRecord | SnapshotRecord | NumbersRecord | RefreshedRecord | TrackIntentRecord | TrackResultRecord;

@@ -161,7 +161,7 @@ async function runApply(args: PortoutsArgs, options: GlobalOptions, context: Com
     }
 
     await makeOutDirectory(directory);
-    const journal = await PortoutJournal.open(path.join(options.stateDir, 'portouts'), context.now);
+    const journal = await PortoutJournal.open(options.stateDir, path.join(options.stateDir, 'portouts'), context.now, (line) => context.stderr.write(`${line}\n`));
     const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet || options.json }, 'port-out decisions', parsed.decisions.length);
     let applied;
     try {

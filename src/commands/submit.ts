@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createApiSession } from '../api/api-session.js';
 import { toApiSummary } from '../api/api-summary.js';
 import { CampaignJournal } from '../campaign/campaign-journal.js';
-import { acquireCampaignLock } from '../campaign/campaign-lock.js';
+import { acquireCampaignLock } from '../campaign/state-lock.js';
 import { defaultOutDir, requireApiKey } from '../config/global-options.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { resolvePlanFlags, type RawPlanArgs } from '../plan/plan-flags.js';

@@ -135,7 +135,7 @@ function resolveApiKey(args: RawGlobalArgs, env: NodeJS.ProcessEnv): ApiKey | un
   return fromEnv ? new ApiKey(checkApiKeyText(fromEnv, 'TELNYX_API_KEY')) : undefined;
 }
 
-export function requireApiKey(options: GlobalOptions): ApiKey {
+export function requireApiKey(options: Pick<GlobalOptions, 'apiKey'>): ApiKey {
   if (options.apiKey === undefined) {
     throw new ConfigError('no Telnyx API key', 'Set TELNYX_API_KEY, or pass --api-key-file FILE.');
   }

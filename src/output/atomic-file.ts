@@ -20,12 +20,12 @@ export function tempPathFor(filePath: string): string {
   return `${filePath}.${process.pid}-${tempCounter}.tmp`;
 }
 
-/** Writes `data` to `filePath` through a temporary file and a rename. */
-export async function writeFileAtomic(filePath: string, data: string | Uint8Array): Promise<void> {
+/** Writes `data` to `filePath` through a temporary file and a rename; `mode` for a file that must stay private (0600). */
+export async function writeFileAtomic(filePath: string, data: string | Uint8Array, mode?: number): Promise<void> {
   refuseOutputOverInput(filePath);
   const tempPath = tempPathFor(filePath);
   try {
-    const handle = await open(tempPath, 'wx');
+    const handle = await open(tempPath, 'wx', mode);
     try {
       await handle.writeFile(data);
       await handle.sync();

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { STATE_FILE_MODE } from '../campaign/state-dir.js';
 import { writeFileAtomic } from '../output/atomic-file.js';
 import { refuseOutDirOverInputs } from '../output/protected-paths.js';
 import { planDocument, type PlanDocument } from './plan-document.js';
@@ -17,6 +18,7 @@ export async function writePlanFile(outDir: string, prepared: PreparedPlan, crea
   const planPath = path.join(outDir, 'plan.json');
   const rowNumbers = prepared.checked.map((c) => c.record.ref.row);
   const document = planDocument(prepared.plan, { file: prepared.source.file, sha256: prepared.inputSha256 }, (index) => rowNumbers[index] ?? 0, createdAt);
-  await writeFileAtomic(planPath, `${JSON.stringify(document, null, 2)}\n`);
+  // The plan holds customer data (addresses, account numbers): owner only, like the journal.
+  await writeFileAtomic(planPath, `${JSON.stringify(document, null, 2)}\n`, STATE_FILE_MODE);
   return { planPath, document };
 }

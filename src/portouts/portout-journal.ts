@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import { mkdir, open, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, LockHeldError } from '../core/errors.js';
+import { JournalFile } from '../campaign/journal-file.js';
+import { ensureStateDirectory, stateFileError } from '../campaign/state-dir.js';
+import { acquireStateLock, type StateLock } from '../campaign/state-lock.js';
 import type { DecisionKind } from './validate-decisions.js';
 
 /**
@@ -48,43 +49,36 @@ const LOCK_FILE = 'apply.lock';
 
 /**
  * The append-only journal of `portouts apply` (docs/design.md §6), `<state-dir>/portouts/journal.jsonl`: an
- * intent is written and flushed to disk before each status update, its result after. One `apply` at a
- * time holds the directory's lock.
+ * intent is written and flushed to disk before each status update, its result after (the same
+ * `JournalFile` writer as campaign journals). One `apply` at a time holds the folder's lock (the same
+ * lock as campaigns).
  */
 export class PortoutJournal {
   readonly runId = randomUUID();
-  readonly #handle: FileHandle;
-  readonly #lockPath: string;
+  readonly #file: JournalFile;
+  readonly #lock: StateLock;
   readonly #entries: JournalEntry[];
-  #writes: Promise<void> = Promise.resolve();
-  #needsNewline: boolean;
 
-  private constructor(handle: FileHandle, lockPath: string, entries: JournalEntry[], needsNewline: boolean) {
-    this.#handle = handle;
-    this.#lockPath = lockPath;
+  private constructor(file: JournalFile, lock: StateLock, entries: JournalEntry[]) {
+    this.#file = file;
+    this.#lock = lock;
     this.#entries = entries;
-    this.#needsNewline = needsNewline;
   }
 
-  /** Takes the lock and reads what earlier runs wrote. */
-  static async open(directory: string, now: () => Date): Promise<PortoutJournal> {
-    try {
-      await mkdir(directory, { recursive: true });
-    } catch (error) {
-      throw new ConfigError(`cannot create the port-out journal directory ${directory} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'Check --state-dir.');
-    }
-    const lockPath = path.join(directory, LOCK_FILE);
-    await acquireLock(lockPath, now);
+  /** Takes the lock and reads what earlier runs wrote. `stateDir` is --state-dir, `directory` its port-out folder. */
+  static async open(stateDir: string, directory: string, now: () => Date, notice: (line: string) => void): Promise<PortoutJournal> {
+    await ensureStateDirectory(stateDir, directory);
+    const lock = await acquireStateLock(path.join(directory, LOCK_FILE), 'the port-out journal', { command: 'portouts apply', now, notice });
     try {
       const file = path.join(directory, JOURNAL_FILE);
       const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return '';
-        throw error;
+        throw stateFileError(file, error);
       });
-      const handle = await open(file, 'a');
-      return new PortoutJournal(handle, lockPath, parseEntries(text), text !== '' && !text.endsWith('\n'));
+      const journal = await JournalFile.open(file, (error) => stateFileError(file, error));
+      return new PortoutJournal(journal, lock, parseEntries(text));
     } catch (error) {
-      await rm(lockPath, { force: true });
+      await lock.release();
       throw error;
     }
   }
@@ -97,24 +91,15 @@ export class PortoutJournal {
     };
   }
 
-  /** Resolves once the entry is on disk. Writes are serialized, so concurrent callers never interleave. */
+  /** Resolves once the entry is on disk. */
   async append(entry: JournalEntry): Promise<void> {
     this.#entries.push(entry);
-    const write = this.#writes.then(async () => {
-      // A run killed mid-write may have left a torn last line; start on a fresh one.
-      const prefix = this.#needsNewline ? '\n' : '';
-      this.#needsNewline = false;
-      await this.#handle.write(`${prefix}${JSON.stringify(entry)}\n`);
-      await this.#handle.datasync();
-    });
-    this.#writes = write.catch(() => undefined);
-    await write;
+    await this.#file.append(JSON.stringify(entry));
   }
 
   async close(): Promise<void> {
-    await this.#writes;
-    await this.#handle.close();
-    await rm(this.#lockPath, { force: true });
+    await this.#file.close();
+    await this.#lock.release();
   }
 }
 
@@ -131,53 +116,4 @@ export function parseEntries(text: string): JournalEntry[] {
     }
   }
   return entries;
-}
-
-interface LockOwner {
-  readonly pid: number;
-  readonly host: string;
-  readonly since: string;
-}
-
-async function acquireLock(lockPath: string, now: () => Date): Promise<void> {
-  const owner: LockOwner = { pid: process.pid, host: hostname(), since: now().toISOString() };
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      await writeFile(lockPath, JSON.stringify(owner), { flag: 'wx' });
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const holder = await readLock(lockPath);
-    if (holder !== undefined && !isStale(holder)) {
-      throw new LockHeldError(
-        `another portouts apply is running (pid ${holder.pid} on ${holder.host}, since ${holder.since}); ${lockPath} is locked`,
-        'Wait for it to finish. If no such process exists, delete the lock file.',
-      );
-    }
-    // The holder died without cleaning up (killed, power cut): its journal is complete up to its last flush.
-    await rm(lockPath, { force: true });
-  }
-  throw new LockHeldError(`cannot take the port-out journal lock ${lockPath}`, 'Another apply may have started at the same moment; try again.');
-}
-
-async function readLock(lockPath: string): Promise<LockOwner | undefined> {
-  try {
-    const owner = JSON.parse(await readFile(lockPath, 'utf8')) as Partial<LockOwner>;
-    if (typeof owner.pid !== 'number' || typeof owner.host !== 'string') return undefined;
-    return { pid: owner.pid, host: owner.host, since: owner.since ?? 'an unknown time' };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Only a lock from this machine whose process is gone is stale; another host's lock is respected. */
-function isStale(owner: LockOwner): boolean {
-  if (owner.host !== hostname()) return false;
-  try {
-    process.kill(owner.pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
 }

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { createApiSession, type ApiSession } from '../api/api-session.js';
 import { CampaignJournal, readCampaign } from '../campaign/campaign-journal.js';
-import { acquireCampaignLock } from '../campaign/campaign-lock.js';
+import { acquireCampaignLock } from '../campaign/state-lock.js';
 import { campaignPaths } from '../campaign/campaign-paths.js';
 import type { CommandContext } from '../commands/command.js';
 import { requireApiKey, type GlobalOptions } from '../config/global-options.js';

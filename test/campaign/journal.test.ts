@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CampaignJournal, readCampaign } from '../../src/campaign/campaign-journal.js';
-import { acquireCampaignLock } from '../../src/campaign/campaign-lock.js';
+import { acquireCampaignLock } from '../../src/campaign/state-lock.js';
 import { campaignPaths, checkCampaignName } from '../../src/campaign/campaign-paths.js';
 import { existingParts, reconcileOrders } from '../../src/campaign/reconcile-orders.js';
 import { LockHeldError, UsageError } from '../../src/core/errors.js';

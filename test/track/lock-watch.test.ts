@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireCampaignLock } from '../../src/campaign/campaign-lock.js';
+import { acquireCampaignLock } from '../../src/campaign/state-lock.js';
 import { startInProcess, type InProcessRun } from '../helpers/run-in-process.js';
 import { readResults } from '../submit/campaign-fixture.js';
 import { CAMPAIGN, submittedCampaign, type TrackedSetup } from './track-fixture.js';

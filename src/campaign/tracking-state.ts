@@ -1,4 +1,4 @@
-import type { RefreshedRecord, TrackedOrderView, TrackingRecord, TrackOp } from '../campaign/journal-records.js';
+import type { RefreshedRecord, TrackedOrderView, TrackingRecord, TrackOp } from './journal-records.js';
 
 /** A comment this tool posted (journaled), so a re-run after an ambiguous failure can look for it. */
 export interface PostedComment {
