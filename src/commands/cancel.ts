@@ -1,13 +1,14 @@
+import { resolveApiSettings } from '../api/api-session.js';
 import path from 'node:path';
 import { toApiSummary } from '../api/api-summary.js';
 import { readCampaign } from '../campaign/campaign-journal.js';
 import { checkCampaignName } from '../campaign/campaign-paths.js';
-import { defaultOutDir, requireApiKey } from '../config/global-options.js';
+import { defaultOutDir } from '../config/global-options.js';
 import { UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { askConfirmation } from '../portouts/ask-confirmation.js';
 import { applyCancel } from '../track/apply-cancel.js';
-import { withTrackedCampaign } from '../track/open-tracked-campaign.js';
+import { withCampaignRun } from '../campaign/campaign-run.js';
 import { planCancel } from '../track/plan-cancel.js';
 import { readCampaignOrders } from '../track/read-campaign-orders.js';
 import { statusChangeRecords } from '../track/status-change-records.js';
@@ -36,7 +37,7 @@ export const cancelCommand = defineCommand<CancelArgs>({
   ...cancelSpec,
   async run(args, options, context) {
     const campaign = checkCampaignName(String(args.campaign));
-    requireApiKey(options);
+    const api = resolveApiSettings(options);
     if (!args.yes && !context.isInteractive) {
       throw new UsageError('cancel: not on a terminal, so it cannot ask for confirmation; nothing was sent', 'Pass --yes to cancel without asking.');
     }
@@ -49,7 +50,7 @@ export const cancelCommand = defineCommand<CancelArgs>({
     }
     const startedAt = context.now();
     const outDir = path.resolve(context.cwd, options.out ?? defaultOutDir('cancel', startedAt));
-    return withTrackedCampaign('cancel', campaign, { orders: wanted.join(','), yes: args.yes }, options, context, async ({ journal, session }) => {
+    return withCampaignRun({ command: 'cancel', campaign, runOptions: { orders: wanted.join(','), yes: args.yes }, stateDir: options.stateDir, api, requireJournal: true }, context, async ({ journal, session }) => {
       const state = journal.state;
       const now = await readCampaignOrders(session, state, campaign);
       for (const record of statusChangeRecords(state, now)) await journal.record(record);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createApiSession, requireApiSettings } from '../api/api-session.js';
+import { createApiSession, resolveApiSettings } from '../api/api-session.js';
 import { toApiSummary } from '../api/api-summary.js';
 import { checkResultColumns, type CheckedNumber } from '../check/checked-number.js';
 import { runPortabilityCheck, type PortabilityCheckRun } from '../check/run-portability-check.js';
@@ -34,12 +34,12 @@ export const checkCommand = defineCommand<CheckArgs>({
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
       throw new UsageError(`--check-batch: expected a whole number from 1 to 10000, got ${String(batchSize)}`);
     }
-    requireApiSettings(options);
+    const api = resolveApiSettings(options);
     const startedAt = context.now();
     const { source, records } = await loadValidatedInput(args.input, options, context.cwd);
     const outDir = path.resolve(context.cwd, options.out ?? defaultOutDir('check', startedAt));
     const writer = await openResultsWriter(outDir, { formats: options.formats, passthroughHeaders: source.passthroughHeaders });
-    const session = createApiSession(options, context);
+    const session = createApiSession(api, context);
     const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet }, 'check');
     let run: PortabilityCheckRun;
     try {

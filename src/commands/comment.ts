@@ -1,10 +1,10 @@
+import { resolveApiSettings } from '../api/api-session.js';
 import { readCampaign } from '../campaign/campaign-journal.js';
 import { checkCampaignName } from '../campaign/campaign-paths.js';
-import { requireApiKey } from '../config/global-options.js';
 import { UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { addComment } from '../track/add-comment.js';
-import { withTrackedCampaign } from '../track/open-tracked-campaign.js';
+import { withCampaignRun } from '../campaign/campaign-run.js';
 import { defineCommand } from './command.js';
 import { commentSpec } from './specs/comment.js';
 
@@ -25,7 +25,7 @@ export const commentCommand = defineCommand<CommentArgs>({
   ...commentSpec,
   async run(args, options, context) {
     const campaign = checkCampaignName(String(args.campaign));
-    requireApiKey(options);
+    const api = resolveApiSettings(options);
     const text = String(args.text).trim();
     if (text === '' || text.length > MAX_COMMENT_LENGTH) {
       throw new UsageError(`comment: expected text of 1 to ${MAX_COMMENT_LENGTH} characters, got ${text.length}`);
@@ -35,7 +35,7 @@ export const commentCommand = defineCommand<CommentArgs>({
     if (known !== undefined && !known.orders.has(orderId)) {
       throw new UsageError(`--order: "${orderId}" is not an order of campaign "${campaign}"; nothing was sent`, 'Order ids are in the Orders sheet of the results.');
     }
-    return withTrackedCampaign('comment', campaign, { order: orderId }, options, context, async ({ journal, session }) => {
+    return withCampaignRun({ command: 'comment', campaign, runOptions: { order: orderId }, stateDir: options.stateDir, api, requireJournal: true }, context, async ({ journal, session }) => {
       const outcome = await addComment(session, journal, orderId, text);
       const exitCode = outcome.kind === 'added' || outcome.kind === 'already-added' ? ExitCode.OK : outcome.kind === 'refused' ? ExitCode.NEEDS_ATTENTION : ExitCode.STOPPED;
       if (options.json) {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import { createApiSession } from '../api/api-session.js';
+import { createApiSession, resolveApiSettings } from '../api/api-session.js';
 import { BulkportError, InterruptedError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { describeExport, exportFailureJson, exportJson } from '../export/describe-export.js';
@@ -55,7 +55,7 @@ export const exportCommand = defineCommand<ExportArgs>({
       runAt,
       context.cwd,
     );
-    const session = createApiSession(options, { signal: context.signal, now: context.now });
+    const session = createApiSession(resolveApiSettings(options), { signal: context.signal, now: context.now });
     const showStatus = context.isTTY && !options.quiet && !options.json;
     let reportId = request.reportId;
     let statusShown = false;

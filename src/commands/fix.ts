@@ -1,10 +1,11 @@
+import { resolveApiSettings } from '../api/api-session.js';
 import path from 'node:path';
 import { toApiSummary } from '../api/api-summary.js';
 import { checkCampaignName } from '../campaign/campaign-paths.js';
-import { defaultOutDir, requireApiKey } from '../config/global-options.js';
+import { defaultOutDir } from '../config/global-options.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { applyFixes } from '../track/apply-fixes.js';
-import { withTrackedCampaign } from '../track/open-tracked-campaign.js';
+import { withCampaignRun } from '../campaign/campaign-run.js';
 import { planFixes, type OrderNow } from '../track/plan-fixes.js';
 import { readCampaignOrders } from '../track/read-campaign-orders.js';
 import { readFixSheet } from '../track/read-fix-sheet.js';
@@ -33,11 +34,11 @@ export const fixCommand = defineCommand<FixArgs>({
   ...fixSpec,
   async run(args, options, context) {
     const campaign = checkCampaignName(String(args.campaign));
-    requireApiKey(options);
+    const api = resolveApiSettings(options);
     const startedAt = context.now();
     const sheet = await readFixSheet(path.resolve(context.cwd, args.sheet), args.sheet);
     const outDir = path.resolve(context.cwd, options.out ?? defaultOutDir('fix', startedAt));
-    return withTrackedCampaign('fix', campaign, { sheet: args.sheet }, options, context, async ({ journal, session }) => {
+    return withCampaignRun({ command: 'fix', campaign, runOptions: { sheet: args.sheet }, stateDir: options.stateDir, api, requireJournal: true }, context, async ({ journal, session }) => {
       const state = journal.state;
       const now = await readCampaignOrders(session, state, campaign);
       for (const record of statusChangeRecords(state, now)) await journal.record(record);

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { createApiSession } from '../api/api-session.js';
+import { createApiSession, resolveApiSettings } from '../api/api-session.js';
 import { toApiSummary } from '../api/api-summary.js';
 import { readCampaign } from '../campaign/campaign-journal.js';
 import { CampaignState } from '../campaign/campaign-state.js';
 import type { JournalRecord } from '../campaign/journal-records.js';
-import { defaultOutDir, requireApiKey } from '../config/global-options.js';
+import { defaultOutDir } from '../config/global-options.js';
 import { resolvePlanFlags, type RawPlanArgs } from '../plan/plan-flags.js';
 import { preparePlan, type PreparedPlan } from '../plan/prepare-plan.js';
 import { writePlanFile } from '../plan/write-plan-file.js';
@@ -27,10 +27,10 @@ export const planCommand = defineCommand<RawPlanArgs>({
   ...planSpec,
   async run(args, options, context) {
     const planOptions = resolvePlanFlags(args);
-    requireApiKey(options);
+    const api = resolveApiSettings(options);
     const startedAt = context.now();
     const state = (await readCampaign(options.stateDir, planOptions.campaign)) ?? new CampaignState();
-    const session = createApiSession(options, context);
+    const session = createApiSession(api, context);
     const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet }, 'check');
     let prepared: PreparedPlan;
     let numberOrders: Map<string, string>;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { PortoutDetails } from 'telnyx/resources/portouts/portouts';
-import { createApiSession, requireApiSettings, type ApiSession } from '../api/api-session.js';
+import { createApiSession, resolveApiSettings, type ApiSession, type ApiSettings } from '../api/api-session.js';
 import { defaultOutDir, type GlobalOptions } from '../config/global-options.js';
 import { InputFileError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
@@ -54,11 +54,11 @@ export const portoutsCommand = defineCommand<PortoutsArgs>({
 
 async function runList(args: PortoutsArgs, options: GlobalOptions, context: CommandContext): Promise<ExitCode> {
   const filters = resolvePortoutFilters(args);
-  requireApiSettings(options);
+  const api = resolveApiSettings(options);
   const now = context.now();
   const directory = path.resolve(context.cwd, options.out ?? defaultOutDir('portouts-list', now));
   await makeOutDirectory(directory);
-  return withSession(options, context, async (session) => {
+  return withSession(api, context, async (session) => {
     const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet || options.json }, 'port-outs');
     const { portouts, extras } = await collectPortouts(session, filters, { progress });
     progress.finish();
@@ -91,9 +91,9 @@ async function runReview(args: PortoutsArgs, options: GlobalOptions, context: Co
   const now = context.now();
   const file = path.resolve(context.cwd, options.out ?? `${defaultOutDir('portouts-review', now)}.xlsx`);
   reviewFormatOf(file);
-  requireApiSettings(options);
+  const api = resolveApiSettings(options);
   await makeOutDirectory(path.dirname(file));
-  return withSession(options, context, async (session) => {
+  return withSession(api, context, async (session) => {
     const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet || options.json }, 'pending port-outs');
     const { portouts, extras } = await collectPortouts(session, { ...filters, api: { ...filters.api, status: 'pending' } }, { progress });
     progress.finish();
@@ -129,7 +129,7 @@ async function runApply(args: PortoutsArgs, options: GlobalOptions, context: Com
   const sheet = await readReviewSheet(path.resolve(context.cwd, args.file), args.file, options.sheet);
   const parsed = parseDecisions(sheet);
 
-  return withSession(options, context, async (session) => {
+  return withSession(resolveApiSettings(options), context, async (session) => {
     const issues: Issue[] = [...parsed.issues, ...(await checkDecisions(session, parsed.decisions, sheet.columnHeaders))];
     if (issues.length > 0) {
       const sorted = [...issues].sort((a, b) => a.ref.row - b.ref.row);
@@ -194,8 +194,8 @@ async function runApply(args: PortoutsArgs, options: GlobalOptions, context: Com
   });
 }
 
-async function withSession(options: GlobalOptions, context: CommandContext, work: (session: ApiSession) => Promise<ExitCode>): Promise<ExitCode> {
-  const session = createApiSession(options, { signal: context.signal, now: context.now });
+async function withSession(api: ApiSettings, context: CommandContext, work: (session: ApiSession) => Promise<ExitCode>): Promise<ExitCode> {
+  const session = createApiSession(api, { signal: context.signal, now: context.now });
   try {
     return await work(session);
   } finally {

@@ -1,14 +1,15 @@
+import { resolveApiSettings, type ApiSettings } from '../api/api-session.js';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { toApiSummary } from '../api/api-summary.js';
 import { checkCampaignName } from '../campaign/campaign-paths.js';
-import { defaultOutDir, requireApiKey, type GlobalOptions } from '../config/global-options.js';
+import { defaultOutDir, type GlobalOptions } from '../config/global-options.js';
 import { ApiUnavailableError, LockHeldError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { parseDuration } from '../export/parse-duration.js';
 import { createProgress } from '../progress/progress.js';
 import { isCampaignFinal } from '../track/build-tracking-results.js';
-import { withTrackedCampaign } from '../track/open-tracked-campaign.js';
+import { withCampaignRun } from '../campaign/campaign-run.js';
 import { refreshCampaign } from '../track/refresh-campaign.js';
 import { writeTrackingResults, type TrackingSummary } from '../track/write-tracking-results.js';
 import { defineCommand, type CommandContext } from './command.js';
@@ -35,14 +36,14 @@ export const statusCommand = defineCommand<StatusArgs>({
   async run(args, options, context) {
     const campaign = checkCampaignName(String(args.campaign));
     const watchMs = args.watch === undefined ? undefined : parseWatch(args.watch);
-    requireApiKey(options);
+    const api = resolveApiSettings(options);
     const outDir = path.resolve(context.cwd, options.out ?? defaultOutDir('status', context.now()));
-    if (watchMs === undefined) return (await refreshOnce(campaign, outDir, options, context, false)).exitCode;
+    if (watchMs === undefined) return (await refreshOnce(campaign, outDir, options, api, context, false)).exitCode;
 
     let lastExitCode: ExitCode = ExitCode.OK;
     for (let refresh = 1; ; refresh += 1) {
       try {
-        const outcome = await refreshOnce(campaign, outDir, options, context, true);
+        const outcome = await refreshOnce(campaign, outDir, options, api, context, true);
         lastExitCode = outcome.exitCode;
         if (outcome.isFinal) {
           context.stdout.write(`status ${campaign}: every order is ported or cancelled; watch ends\n`);
@@ -72,9 +73,9 @@ function parseWatch(text: string): number {
   return ms;
 }
 
-async function refreshOnce(campaign: string, outDir: string, options: GlobalOptions, context: CommandContext, isWatching: boolean): Promise<{ exitCode: ExitCode; isFinal: boolean }> {
+async function refreshOnce(campaign: string, outDir: string, options: GlobalOptions, api: ApiSettings, context: CommandContext, isWatching: boolean): Promise<{ exitCode: ExitCode; isFinal: boolean }> {
   let isFinal = false;
-  const exitCode = await withTrackedCampaign('status', campaign, { watch: isWatching }, options, context, async ({ journal, session }) => {
+  const exitCode = await withCampaignRun({ command: 'status', campaign, runOptions: { watch: isWatching }, stateDir: options.stateDir, api, requireJournal: true }, context, async ({ journal, session }) => {
     const startedAt = context.now();
     const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet }, `status ${campaign}`);
     let outcome;

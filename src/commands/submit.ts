@@ -1,11 +1,8 @@
-import { hostname } from 'node:os';
 import path from 'node:path';
-import { createApiSession } from '../api/api-session.js';
+import { resolveApiSettings } from '../api/api-session.js';
 import { toApiSummary } from '../api/api-summary.js';
-import { CampaignJournal } from '../campaign/campaign-journal.js';
-import { acquireCampaignLock } from '../campaign/state-lock.js';
-import { defaultOutDir, requireApiKey } from '../config/global-options.js';
-import { ExitCode } from '../core/exit-codes.js';
+import { withCampaignRun } from '../campaign/campaign-run.js';
+import { defaultOutDir } from '../config/global-options.js';
 import { resolvePlanFlags, type RawPlanArgs } from '../plan/plan-flags.js';
 import { preparePlan, type PreparedPlan } from '../plan/prepare-plan.js';
 import { writePlanFile } from '../plan/write-plan-file.js';
@@ -14,6 +11,7 @@ import { buildCampaignRows, buildOrderSheet, journalRows } from '../submit/campa
 import { findNumberOrders } from '../submit/find-number-orders.js';
 import { removedNumberIssues } from '../submit/removed-number-issues.js';
 import { submitPlan, type SubmitOutcome } from '../submit/submit-plan.js';
+import { inputNeedsJournaling, submitExitCode } from '../submit/submit-rules.js';
 import { writeCampaignResults } from '../submit/write-campaign-results.js';
 import { defineCommand } from './command.js';
 import { submitSpec } from './specs/submit.js';
@@ -32,28 +30,11 @@ export const submitCommand = defineCommand<SubmitArgs>({
   ...submitSpec,
   async run(args, options, context) {
     const planOptions = resolvePlanFlags(args);
-    requireApiKey(options);
+    const api = resolveApiSettings(options);
     const startedAt = context.now();
     const campaign = planOptions.campaign;
-    const lock = await acquireCampaignLock(options.stateDir, campaign, {
-      command: 'submit',
-      now: context.now,
-      notice: (line) => context.stderr.write(`${line}\n`),
-    });
-    let journal: CampaignJournal | undefined;
-    const session = createApiSession(options, context);
-    try {
-      journal = await CampaignJournal.open(options.stateDir, campaign, context.now);
-      const journalRef = journal;
-      const runId = `${startedAt.toISOString()}-${process.pid}`;
-      await journal.record({
-        t: 'run',
-        run: runId,
-        command: 'submit',
-        pid: process.pid,
-        host: hostname(),
-        options: { confirm: args.confirm, maxPerOrder: planOptions.maxPerOrder, input: planOptions.inputPath },
-      });
+    const runOptions = { confirm: args.confirm, maxPerOrder: planOptions.maxPerOrder, input: planOptions.inputPath };
+    return withCampaignRun({ command: 'submit', campaign, runOptions, stateDir: options.stateDir, api, requireJournal: false }, context, async ({ journal, session }) => {
       const checkProgress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet }, 'check');
       let prepared: PreparedPlan;
       try {
@@ -64,7 +45,7 @@ export const submitCommand = defineCommand<SubmitArgs>({
           session,
           state: journal.state,
           applyRecords: async (records) => {
-            for (const record of records) await journalRef.record(record);
+            for (const record of records) await journal.record(record);
           },
           progress: checkProgress,
         });
@@ -75,8 +56,7 @@ export const submitCommand = defineCommand<SubmitArgs>({
 
       // The sheet as planned, for `status` to write full results without the input file.
       const plannedRows = journalRows(buildCampaignRows({ plan, checked: prepared.checked, state: journal.state, seen: prepared.listed, columnHeader: prepared.columnHeader }).map((r) => r.row));
-      const previous = journal.state.input;
-      if (previous === undefined || previous.sha256 !== prepared.inputSha256 || JSON.stringify(previous.rows) !== JSON.stringify(plannedRows)) {
+      if (inputNeedsJournaling(journal.state.input, prepared.inputSha256, plannedRows)) {
         await journal.record({ t: 'input', file: prepared.source.file, path: prepared.inputPath, sha256: prepared.inputSha256, passthroughHeaders: prepared.source.passthroughHeaders, rows: plannedRows });
       }
 
@@ -102,7 +82,6 @@ export const submitCommand = defineCommand<SubmitArgs>({
       const outDir = path.resolve(context.cwd, options.out ?? defaultOutDir('submit', startedAt));
       const { planPath } = await writePlanFile(outDir, prepared, startedAt);
       const rows = buildCampaignRows({ plan, checked: prepared.checked, state: journal.state, seen, outcome, columnHeader: prepared.columnHeader, numberOrders });
-      const hasOrderProblems = [...outcome.orderProblems.values(), ...outcome.partProblems.values()].some((problems) => problems.some((p) => p.code !== 'FOC_MOVED'));
       const { summary, written } = await writeCampaignResults({
         outDir,
         formats: options.formats,
@@ -118,17 +97,9 @@ export const submitCommand = defineCommand<SubmitArgs>({
           input: inputSummary(prepared.source, prepared.checked.length),
           api: { ...toApiSummary(session.scheduler.stats()), stateChangingCalls: outcome.changedCount, uploads: outcome.uploadCount },
           outputs: [planPath],
-          exitCode:
-            outcome.stoppedBy !== undefined
-              ? outcome.stoppedBy.exitCode
-              : outcome.unresolvedCount > 0
-                ? ExitCode.STOPPED
-                : counter.needsAttention || hasOrderProblems
-                  ? ExitCode.NEEDS_ATTENTION
-                  : ExitCode.OK,
+          exitCode: submitExitCode(outcome, counter.needsAttention),
         }),
       });
-      await journal.record({ t: 'end', run: runId, exitCode: summary.exitCode, changed: outcome.changedCount });
       printSummary({ ...summary, outputs: [planPath, ...written] }, options, context);
       if (!options.json) {
         const orderCount = [...journal.state.orders.values()].filter((o) => o.status !== 'deleted').length;
@@ -144,12 +115,7 @@ export const submitCommand = defineCommand<SubmitArgs>({
           context.stdout.write(`  ${outcome.unresolvedCount} call(s) got no clear answer; run the same command again to settle them (nothing is created twice)\n`);
         }
       }
-      if (outcome.stoppedBy !== undefined) throw outcome.stoppedBy;
-      return summary.exitCode;
-    } finally {
-      await session.close();
-      await journal?.close();
-      await lock.release();
-    }
+      return { exitCode: summary.exitCode, changedCount: outcome.changedCount, stoppedBy: outcome.stoppedBy };
+    });
   },
 });

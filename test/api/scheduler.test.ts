@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { AmbiguousCallError, ApiAuthError, ApiRejectedError, ApiUnavailableError, ApiUnreachableError, InterruptedError } from '../../src/api/api-errors.js';
 import { ConfigError } from '../../src/core/errors.js';
-import { createApiSession, type ApiSession, type ApiSessionOverrides } from '../../src/api/api-session.js';
+import { createApiSession, resolveApiSettings, type ApiSession, type ApiSessionOverrides } from '../../src/api/api-session.js';
 import { ApiKey } from '../../src/core/api-key.js';
 import { portabilityAnswer, startScriptedServer, type ScriptedAnswer, type ScriptedRequest, type ScriptedServer } from './scripted-server.js';
 
@@ -114,7 +114,7 @@ describe('scheduler', () => {
   it('refuses a base URL that is not an http(s) URL before anything is sent', () => {
     for (const baseURL of ['not-a-url', 'ftp://api.telnyx.com/v2']) {
       const make = (): ApiSession =>
-        createApiSession({ apiKey: new ApiKey(KEY), baseURL, concurrency: 1, ratePerSecond: 1 }, { signal: new AbortController().signal, now: () => new Date() });
+        createApiSession(resolveApiSettings({ apiKey: new ApiKey(KEY), baseURL, concurrency: 1, ratePerSecond: 1 }), { signal: new AbortController().signal, now: () => new Date() });
       expect(make).toThrow(ConfigError);
       expect(make).toThrow(`--base-url: expected an http(s) URL such as https://api.telnyx.com/v2, got "${baseURL}"`);
     }
