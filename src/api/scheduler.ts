@@ -119,6 +119,11 @@ export class Scheduler {
     this.#gate.close(new InterruptedError());
   };
 
+  /** `--concurrency`: callers size their own bounded fan-out from it. */
+  get concurrency(): number {
+    return this.#settings.concurrency;
+  }
+
   constructor(settings: Partial<SchedulerSettings> & Pick<SchedulerSettings, 'concurrency' | 'ratePerSecond'>, deps: SchedulerDeps) {
     this.#settings = { ...DEFAULT_SCHEDULER_SETTINGS, ...settings };
     this.#outerSignal = deps.signal;

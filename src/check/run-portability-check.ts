@@ -1,4 +1,5 @@
 import { ApiAuthError, ApiRejectedError, ApiUnavailableError, ApiUnreachableError, InterruptedError } from '../api/api-errors.js';
+import { runWorkers } from '../core/bounded.js';
 import type { ApiSession } from '../api/api-session.js';
 import type { NumberRecord } from '../core/records.js';
 import type { Progress } from '../progress/progress.js';
@@ -161,6 +162,3 @@ async function lookUpCarriers(
   return stoppedBy;
 }
 
-async function runWorkers(count: number, work: () => Promise<void>): Promise<void> {
-  await Promise.all(Array.from({ length: Math.max(1, count) }, () => work()));
-}

@@ -1,4 +1,6 @@
 import type { PortoutDetails, PortoutUpdateStatusParams } from 'telnyx/resources/portouts/portouts';
+import { mapBounded } from '../core/bounded.js';
+import { fanOut } from './fetch-portouts.js';
 import { AmbiguousCallError, ApiRejectedError, describeDetails } from '../api/api-errors.js';
 import type { ApiSession } from '../api/api-session.js';
 import { BulkportError } from '../core/errors.js';
@@ -35,9 +37,8 @@ export interface ApplyReport {
  */
 export async function applyDecisions(decisions: readonly PortoutDecision[], deps: ApplyDeps): Promise<ApplyReport> {
   const run: RunState = { stoppedBy: undefined };
-  // The scheduler caps concurrency and rate; these promises only wait in its queue.
-  const results = await Promise.all(
-    decisions.map(async (decision): Promise<DecisionResult> => {
+  // Bounded fan-out (p-limit) ahead of the scheduler, which caps concurrency and paces the calls.
+  const results = await mapBounded(decisions, fanOut(deps.session), async (decision): Promise<DecisionResult> => {
       let outcome: ApplyOutcome;
       try {
         outcome = await applyOne(decision, deps, run);
@@ -49,8 +50,7 @@ export async function applyDecisions(decisions: readonly PortoutDecision[], deps
       const result = { decision, outcome };
       deps.onDone?.(result);
       return result;
-    }),
-  );
+  });
   return { results, stoppedBy: run.stoppedBy };
 }
 

@@ -1,4 +1,6 @@
 import type { PortoutDetails } from 'telnyx/resources/portouts/portouts';
+import { mapBounded } from '../core/bounded.js';
+import { fanOut } from './fetch-portouts.js';
 import { ApiRejectedError } from '../api/api-errors.js';
 import type { ApiSession } from '../api/api-session.js';
 import type { Issue } from '../core/issue-codes.js';
@@ -17,8 +19,7 @@ export async function checkDecisions(
   columnHeaders: ReadonlyMap<ReviewColumn, string>,
 ): Promise<Issue[]> {
   const ids = [...new Set(decisions.map((d) => d.portoutId))];
-  const found = await Promise.all(
-    ids.map(async (id): Promise<[string, PortoutDetails | undefined]> => {
+  const found = await mapBounded(ids, fanOut(session), async (id): Promise<[string, PortoutDetails | undefined]> => {
       try {
         const answer = await session.scheduler.call('read', `port-out ${id}`, () => session.client.portouts.retrieve(id), SHAPES.portout);
         return [id, answer.data ?? {}];
@@ -27,8 +28,7 @@ export async function checkDecisions(
         if (error instanceof ApiRejectedError && (error.isNotFound || error.isUnprocessable)) return [id, undefined];
         throw error;
       }
-    }),
-  );
+  });
   const portouts = new Map(found);
   const toReject = [...new Set(decisions.filter((d) => d.decision === 'reject' && portouts.get(d.portoutId) !== undefined).map((d) => d.portoutId))];
   const codes = await fetchRejectionCodes(session, toReject);

@@ -13,7 +13,7 @@ import type { OrderPlan, PlannedPart } from '../plan/plan-types.js';
 import { buildOrderPatch, patchContentHash } from './build-order-patch.js';
 import { columnForPointer } from './column-for-pointer.js';
 import { DocumentRejectedError, DocumentUploads } from './document-uploads.js';
-import { forEachBounded } from './for-each-bounded.js';
+import { forEachBounded } from '../core/bounded.js';
 import { listPartOrders } from '../orders/list-campaign-orders.js';
 import { toJournalOrder, toListedOrder, type ListedOrder, type WireOrder } from '../orders/wire-order.js';
 import { SHAPES } from '../api/response-shapes.js';

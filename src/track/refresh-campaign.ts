@@ -3,7 +3,7 @@ import type { CampaignJournal, NewJournalRecord } from '../campaign/campaign-jou
 import type { TrackedOrderView } from '../campaign/journal-records.js';
 import { reconcileOrders } from '../campaign/reconcile-orders.js';
 import { NO_PROGRESS, type Progress } from '../progress/progress.js';
-import { forEachBounded } from '../submit/for-each-bounded.js';
+import { forEachBounded } from '../core/bounded.js';
 import { toJournalOrder, toListedOrder } from '../orders/wire-order.js';
 import { describeChanges, type CampaignChanges, type OrderTransition } from './describe-changes.js';
 import { listCampaignNumbers, type OrderToComplete } from './list-campaign-numbers.js';
