@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { writeFileAtomic } from './atomic-file.js';
 import { neutralizeFormula } from './neutralize-formula.js';
 import { fitCellText } from '../core/excel-limits.js';
@@ -79,7 +79,9 @@ export async function writeCsvTable(file: string, headers: readonly string[], ro
  * the content. Written whole and renamed into place.
  */
 export async function writeXlsxTables(file: string, sheets: readonly TableSheet[]): Promise<void> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs loads only when an XLSX is written (start-up cost, issue 18).
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   for (const sheet of sheets) {
     const columns = sheet.headers.map((header, index) => {
       const longest = sheet.rows.reduce((max, row) => Math.max(max, String(row[index] ?? '').length), header.length);
