@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { AmbiguousCallError, ApiRejectedError, describeDetails } from '../api/api-errors.js';
+import { ApiRejectedError, describeDetails } from '../api/api-errors.js';
 import type { ApiSession } from '../api/api-session.js';
+import { sendOnce } from '../api/send-once.js';
 import type { CampaignJournal } from '../campaign/campaign-journal.js';
 import { SHAPES } from '../api/response-shapes.js';
 
@@ -25,35 +26,32 @@ export async function addComment(session: ApiSession, journal: CampaignJournal, 
   const key = commentKey(text);
   const tracking = journal.state.tracking;
   const wasTried = tracking.openIntent('comment', orderId) === key || (tracking.comments.get(orderId) ?? []).some((c) => c.key === key);
+  const done = (commentId: string): Promise<void> => journal.record({ t: 'track-result', op: 'comment', order: orderId, key, outcome: 'done', commentId });
   let sentCount = 0;
-  if (wasTried) {
-    const found = await findComment(session, orderId, text);
-    if (found !== undefined) {
-      await journal.record({ t: 'track-result', op: 'comment', order: orderId, key, outcome: 'done', commentId: found });
-      return { kind: 'already-added', commentId: found, sentCount };
-    }
-  }
-  for (let attempt = 1; attempt <= 2; attempt += 1) {
-    await journal.record({ t: 'track-intent', op: 'comment', order: orderId, key });
-    sentCount += 1;
-    try {
-      const response = await session.scheduler.call('create', `comment on porting order ${orderId}`, () => session.client.portingOrders.comments.create(orderId, { body: text }), SHAPES.comment);
-      const commentId = response.data?.id ?? '';
-      await journal.record({ t: 'track-result', op: 'comment', order: orderId, key, outcome: 'done', commentId });
+  try {
+    const outcome = await sendOnce({
+      mayHaveBeenSent: wasTried,
+      beforeSend: async () => {
+        await journal.record({ t: 'track-intent', op: 'comment', order: orderId, key });
+        sentCount += 1;
+      },
+      send: () => session.scheduler.call('create', `comment on porting order ${orderId}`, () => session.client.portingOrders.comments.create(orderId, { body: text }), SHAPES.comment),
+      lookForIt: () => findComment(session, orderId, text),
+    });
+    if (outcome.kind === 'sent') {
+      const commentId = outcome.answer.data?.id ?? '';
+      await done(commentId);
       return { kind: 'added', commentId, sentCount };
-    } catch (error) {
-      if (error instanceof ApiRejectedError) {
-        const message = `Telnyx refused the comment: ${describeDetails(error.errors)}`;
-        await journal.record({ t: 'track-result', op: 'comment', order: orderId, key, outcome: 'rejected', message });
-        return { kind: 'refused', message, sentCount };
-      }
-      if (!(error instanceof AmbiguousCallError)) throw error;
-      const found = await findComment(session, orderId, text);
-      if (found !== undefined) {
-        await journal.record({ t: 'track-result', op: 'comment', order: orderId, key, outcome: 'done', commentId: found });
-        return { kind: 'added', commentId: found, sentCount };
-      }
     }
+    if (outcome.kind === 'found') {
+      await done(outcome.found);
+      return { kind: outcome.sentCount === 0 ? 'already-added' : 'added', commentId: outcome.found, sentCount };
+    }
+  } catch (error) {
+    if (!(error instanceof ApiRejectedError)) throw error;
+    const message = `Telnyx refused the comment: ${describeDetails(error.errors)}`;
+    await journal.record({ t: 'track-result', op: 'comment', order: orderId, key, outcome: 'rejected', message });
+    return { kind: 'refused', message, sentCount };
   }
   const message = `the comment got no clear answer twice and is not on porting order ${orderId}; run the same command again (it looks before sending)`;
   await journal.record({ t: 'track-result', op: 'comment', order: orderId, key, outcome: 'unknown', message });

@@ -268,7 +268,10 @@ describe('portouts apply', () => {
     expect(patches()).toBe(before + 2);
     const journal = parseEntries(await readFile(path.join(cwd, 'state', 'portouts', 'journal.jsonl'), 'utf8'));
     // Every intent is on disk before its call; at most the first call's result made it before the kill.
-    expect(journal.filter((e) => e.type === 'intent').map((e) => e.portoutId).sort()).toEqual([...ids].sort());
+    // (Requests are worked on twice --concurrency at a time, so the 3rd may not have started.)
+    const intents = journal.filter((e) => e.type === 'intent').map((e) => e.portoutId);
+    expect(intents).toContain(ids[1]);
+    for (const id of intents) expect(ids).toContain(id);
     expect(journal.filter((e) => e.type === 'result').map((e) => e.portoutId)).not.toContain(ids[1]);
     expect(existsSync(path.join(cwd, 'state', 'portouts', 'apply.lock'))).toBe(true);
 
