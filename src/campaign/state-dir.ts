@@ -3,7 +3,7 @@ import { ConfigError } from '../core/errors.js';
 
 /** Journals, locks and plan files hold customer data (addresses, account numbers): owner only. */
 export const STATE_FILE_MODE = 0o600;
-export const STATE_DIR_MODE = 0o700;
+const STATE_DIR_MODE = 0o700;
 
 /**
  * Creates `dir` (a folder of --state-dir, or the state dir itself) owner-only. A state dir that
@@ -20,7 +20,7 @@ export async function ensureStateDirectory(stateDir: string, dir: string): Promi
   }
 }
 
-export function stateDirError(stateDir: string, error: unknown): ConfigError {
+function stateDirError(stateDir: string, error: unknown): ConfigError {
   const code = (error as NodeJS.ErrnoException).code ?? 'error';
   return new ConfigError(
     `--state-dir ${stateDir}: cannot create or write the state folder (${describeCode(code)})`,
