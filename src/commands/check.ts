@@ -14,7 +14,7 @@ import { writeResultRows } from '../submit/write-result-rows.js';
 import { loadValidatedInput } from '../validate/load-validated-input.js';
 import { defineCommand } from './command.js';
 import { checkSpec } from './specs/check.js';
-import { inputSummary } from './input-summary.js';
+import { inputSummary } from '../output/input-summary.js';
 import { printSummary } from './print-summary.js';
 
 interface CheckArgs {

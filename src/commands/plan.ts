@@ -15,7 +15,7 @@ import { removedNumberIssues } from '../submit/removed-number-issues.js';
 import { writeCampaignResults } from '../submit/write-campaign-results.js';
 import { defineCommand } from './command.js';
 import { planSpec } from './specs/plan.js';
-import { inputSummary } from './input-summary.js';
+import { inputSummary } from '../output/input-summary.js';
 import { printSummary } from './print-summary.js';
 
 /**

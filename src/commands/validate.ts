@@ -9,7 +9,7 @@ import { openInput } from '../validate/load-validated-input.js';
 import { validateRows } from '../validate/validate-rows.js';
 import { defineCommand } from './command.js';
 import { validateSpec } from './specs/validate.js';
-import { inputSummary } from './input-summary.js';
+import { inputSummary } from '../output/input-summary.js';
 import { printSummary } from './print-summary.js';
 
 interface ValidateArgs {

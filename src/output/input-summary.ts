@@ -1,5 +1,5 @@
 import type { InputSource } from '../input/read-input.js';
-import type { InputSummary } from '../output/summary.js';
+import type { InputSummary } from './summary.js';
 
 /** What the summary says about the input that was read. */
 export function inputSummary(source: InputSource, rowCount: number): InputSummary {
