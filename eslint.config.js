@@ -34,6 +34,8 @@ const PURE_FILE_NAMES = [
   // campaign + track: journal records, state, what to fix/cancel, tracking results
   'journal-records', 'campaign-state', 'tracking-state', 'tracked-order-view', 'describe-changes', 'exception-guide',
   'exception-sheet', 'plan-cancel', 'plan-fixes', 'build-tracking-results',
+  // find: what a journal says of each number, and the answer's table
+  'campaign-hits', 'find-report',
   // portouts: decisions
   'plan-apply-step', 'validate-decisions', 'portout-list-row', 'portout-filters',
   // export: filters, durations, names, diffs, retention

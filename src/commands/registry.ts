@@ -12,6 +12,7 @@ import { checkSpec } from './specs/check.js';
 import { commentSpec } from './specs/comment.js';
 import { demoSpec } from './specs/demo.js';
 import { exportSpec } from './specs/export.js';
+import { findSpec } from './specs/find.js';
 import { fixSpec } from './specs/fix.js';
 import { planSpec } from './specs/plan.js';
 import { portoutsSpec } from './specs/portouts.js';
@@ -40,6 +41,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'fix', spec: fixSpec, load: async () => (await import('./fix.js')).fixCommand },
   { name: 'comment', spec: commentSpec, load: async () => (await import('./comment.js')).commentCommand },
   { name: 'cancel', spec: cancelSpec, load: async () => (await import('./cancel.js')).cancelCommand },
+  { name: 'find', spec: findSpec, load: async () => (await import('./find.js')).findCommand },
   { name: 'export', spec: exportSpec, load: async () => (await import('./export.js')).exportCommand },
   { name: 'portouts', spec: portoutsSpec, load: async () => (await import('./portouts.js')).portoutsCommand },
   { name: 'sim', spec: simSpec, load: async () => (await import('./sim.js')).simCommand },

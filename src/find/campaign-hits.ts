@@ -1,0 +1,159 @@
+import { CampaignState } from '../campaign/campaign-state.js';
+import type { JournalRecord } from '../campaign/journal-records.js';
+import { buildTrackingRows } from '../track/build-tracking-results.js';
+
+/** One moment an order's status changed, as the journal recorded it (the events feed is not read yet). */
+export interface StatusChange {
+  readonly at: string;
+  readonly status: string;
+  /** The journal record that carried it: created, adopted, confirmed, order, snapshot, track-result. */
+  readonly via: string;
+}
+
+/** What `find` answers about one number in one campaign: everything the journal holds about it. */
+export interface FindHit {
+  readonly e164: string;
+  readonly campaign: string;
+  /** The input file as the user gave it to submit ('' when the journal has no input record). */
+  readonly file: string;
+  readonly sheet: string;
+  /** The spreadsheet row (0 when the number is only known from an order, e.g. an adopted split). */
+  readonly row: number;
+  readonly inputNumber: string;
+  /** The row's status as `status` would report it (planned, submitted, ported, failed…). */
+  readonly status: string;
+  readonly order: string;
+  /** Telnyx's status word for the order ('' when the number has no order). */
+  readonly orderStatus: string;
+  readonly supportKey: string;
+  readonly focRequested: string;
+  readonly focConfirmed: string;
+  /** The last problem the journal holds for the row or its order. */
+  readonly exception: { readonly code: string; readonly message: string } | undefined;
+  readonly comment: { readonly at: string; readonly userType: string; readonly body: string } | undefined;
+  readonly history: readonly StatusChange[];
+}
+
+/** A campaign journal folded once: its state and every order's status changes with their times. */
+export interface FoldedJournal {
+  readonly state: CampaignState;
+  readonly history: ReadonlyMap<string, StatusChange[]>;
+}
+
+/** Folds a journal's text (torn lines skipped, as the journal reader does). Pure. */
+export function foldJournalText(text: string): FoldedJournal {
+  const state = new CampaignState();
+  const history = new Map<string, StatusChange[]>();
+  const note = (order: string, status: string | undefined, at: string, via: string): void => {
+    if (status === undefined || status === '') return;
+    const list = history.get(order) ?? [];
+    if (list.at(-1)?.status !== status) list.push({ at, status, via });
+    history.set(order, list);
+  };
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    let record: JournalRecord;
+    try {
+      record = JSON.parse(line) as JournalRecord;
+    } catch {
+      state.skippedLines += 1;
+      continue;
+    }
+    state.apply(record);
+    switch (record.t) {
+      case 'created':
+        for (const order of record.orders) note(order.id, order.status, record.at, 'created');
+        break;
+      case 'adopted':
+        note(record.order.id, record.order.status, record.at, 'adopted');
+        break;
+      case 'confirmed':
+      case 'order':
+        note(record.order, record.status, record.at, record.t);
+        break;
+      case 'snapshot':
+        note(record.order, record.view.status, record.at, 'snapshot');
+        break;
+      case 'track-result':
+        if (record.outcome === 'done') note(record.order, record.status, record.at, `${record.op}`);
+        break;
+      default:
+        break;
+    }
+  }
+  return { state, history };
+}
+
+/**
+ * Every number of a campaign with what the journal says of it: one hit per input row (the rows as
+ * `status` rebuilds them), plus numbers only an order knows (a split Telnyx made). Pure.
+ */
+export function campaignHits(campaign: string, folded: FoldedJournal): FindHit[] {
+  const { state, history } = folded;
+  const hits: FindHit[] = [];
+  const seen = new Set<string>();
+  const orderFacts = (orderId: string) => {
+    const order = state.orders.get(orderId);
+    const view = state.tracking.views.get(orderId);
+    const failure = state.failures.get(orderId) ?? (order === undefined ? undefined : state.failures.get(order.partKey));
+    return {
+      supportKey: view?.supportKey ?? '',
+      focRequested: view?.focRequested || order?.patched?.focRequested || '',
+      focConfirmed: view?.focActual ?? '',
+      failure: failure === undefined ? undefined : { code: failure.code, message: failure.message },
+      viewException:
+        view !== undefined && view.detailCodes.length > 0 ? { code: view.detailCodes.join(','), message: view.missingRequirements.join('; ') } : undefined,
+      comment: view?.lastComment,
+      history: history.get(orderId) ?? [],
+    };
+  };
+  const input = state.input;
+  for (const { row } of buildTrackingRows(state)) {
+    if (row.e164 === '') continue;
+    seen.add(row.e164);
+    const facts = row.porting_order_id === '' ? undefined : orderFacts(row.porting_order_id);
+    const rowIssue = row.issue_code === '' ? undefined : { code: row.issue_code, message: row.issue };
+    hits.push({
+      e164: row.e164,
+      campaign,
+      file: input?.file ?? '',
+      sheet: row.sheet,
+      row: Number(row.row),
+      inputNumber: row.input_number,
+      status: row.status,
+      order: row.porting_order_id,
+      orderStatus: row.order_status,
+      supportKey: facts?.supportKey ?? '',
+      focRequested: facts?.focRequested ?? '',
+      focConfirmed: facts?.focConfirmed ?? '',
+      exception: rowIssue ?? facts?.failure ?? facts?.viewException,
+      comment: facts?.comment,
+      history: facts?.history ?? [],
+    });
+  }
+  for (const [id, order] of state.orders) {
+    for (const e164 of state.tracking.numbers.get(id) ?? order.numbers) {
+      if (seen.has(e164)) continue;
+      seen.add(e164);
+      const facts = orderFacts(id);
+      hits.push({
+        e164,
+        campaign,
+        file: input?.file ?? '',
+        sheet: '',
+        row: 0,
+        inputNumber: '',
+        status: order.status,
+        order: id,
+        orderStatus: order.status,
+        supportKey: facts.supportKey,
+        focRequested: facts.focRequested,
+        focConfirmed: facts.focConfirmed,
+        exception: facts.failure ?? facts.viewException,
+        comment: facts.comment,
+        history: facts.history,
+      });
+    }
+  }
+  return hits;
+}
