@@ -55,7 +55,7 @@ const cases: Case[] = [
   { name: '--version', args: [cli, '--version'], targetMs: 150, okCodes: [0] },
   { name: '--help', args: [cli, '--help'], targetMs: 150, okCodes: [0] },
   { name: 'validate --help', args: [cli, 'validate', '--help'], targetMs: 200, okCodes: [0] },
-  { name: 'find (empty state dir)', args: [cli, 'find', '--state-dir', emptyStateDir, '--quiet'], targetMs: undefined, okCodes: [0, 1] },
+  { name: 'find (empty state dir)', args: [cli, 'find', '+14155550132', '--state-dir', emptyStateDir, '--quiet'], targetMs: undefined, okCodes: [0, 1] },
   { name: 'validate 10-row CSV', args: [cli, 'validate', input, '-o', outDir, '--quiet'], targetMs: 500, okCodes: [0, 1] },
   { name: 'validate 10-row CSV --format csv', args: [cli, 'validate', input, '-o', outDir, '--quiet', '--format', 'csv'], targetMs: 500, okCodes: [0, 1] },
 ];

@@ -15,7 +15,7 @@ import { campaignHits, foldJournalText, type FindHit } from './campaign-hits.js'
  * reads the header and binary-searches the keys with positional reads, so it costs the same at 10
  * numbers or 10,000 per campaign. Owner-only like the rest of the state (0600 in a 0700 folder).
  */
-export const INDEX_DIR = '.find-index';
+const INDEX_DIR = '.find-index';
 const INDEX_VERSION = 1;
 const HEADER_BYTES = 256;
 const NUMBER_WIDTH = 16;

@@ -69,6 +69,13 @@ describe('start-up loads only what help and version need (issue 18)', () => {
     expect(forbiddenIn(run.urls)).toEqual([]);
   });
 
+  it('find, running, loads only what it uses: the normalizer, not exceljs, the SDK, csv, ajv or the API layer (issue 14)', async () => {
+    const run = await traced(['find', '+14155550132', '--state-dir', path.join(dir, 'find-state')], 'find_run');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('not found in any campaign');
+    expect(forbiddenIn(run.urls).filter((hit) => !hit.startsWith('libphonenumber-js'))).toEqual([]);
+  });
+
   it('the trace sees a forbidden module when a command really loads it (the hook works)', async () => {
     const run = await traced(['template', '--format', 'xlsx', '-o', path.join(dir, 'template-out')], 'template_run');
     expect(run.stderr).toBe('');
