@@ -6,6 +6,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CommandContext } from './commands/command.js';
 import { COMMANDS } from './commands/registry.js';
+import { helpWidth, prerenderedTopHelp } from './commands/top-help.js';
 import { resolveGlobalOptions, withGlobalOptions, type RawGlobalArgs } from './config/global-options.js';
 import { BulkportError, UsageError } from './core/errors.js';
 import { EXIT_CODE_HELP, ExitCode } from './core/exit-codes.js';
@@ -33,7 +34,7 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
     .demandCommand(1, 'Name a command; `bulkport --help` lists them.')
     .recommendCommands()
     .epilog(EPILOG)
-    .wrap(Math.min(110, context.stderr.columns ?? 100))
+    .wrap(helpWidth(context.stderr))
     .exitProcess(false)
     .fail((message, error) => {
       if (error) throw error;
@@ -82,6 +83,13 @@ export function reportError(error: unknown, stderr: NodeJS.WritableStream): Exit
 }
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  // `--help` prints the text the build saved from yargs (commands/top-help.ts) when it is the text yargs would print.
+  const topHelp = prerenderedTopHelp(argv, helpWidth(process.stderr), process.env);
+  if (topHelp !== undefined) {
+    process.stdout.write(topHelp);
+    return;
+  }
   const controller = new AbortController();
   let signalCount = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -109,7 +117,7 @@ async function main(): Promise<void> {
   };
   let code: ExitCode;
   try {
-    code = await runCli(process.argv.slice(2), context);
+    code = await runCli(argv, context);
   } catch (error) {
     code = reportError(error, process.stderr);
   }
