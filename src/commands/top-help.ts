@@ -27,12 +27,17 @@ function yargsLocale(env: NodeJS.ProcessEnv): string {
  * are not exactly `--help` or `help`, the width was not rendered, yargs would translate the text (it
  * reads the locale from `process.env`), or the file is missing or unreadable.
  */
-export function prerenderedTopHelp(argv: readonly string[], width: number, env: NodeJS.ProcessEnv): string | undefined {
+export function prerenderedTopHelp(
+  argv: readonly string[],
+  width: number,
+  env: NodeJS.ProcessEnv,
+  file: URL | string = TOP_HELP_FILE,
+): string | undefined {
   if (argv.length !== 1 || (argv[0] !== '--help' && argv[0] !== 'help')) return undefined;
   if (!PRERENDERED_WIDTHS.includes(width)) return undefined;
   if (!/^(en(_[A-Za-z]{2})?|C|POSIX)$/.test(yargsLocale(env))) return undefined;
   try {
-    const texts = JSON.parse(readFileSync(TOP_HELP_FILE, 'utf8')) as Record<string, unknown>;
+    const texts = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     const text = texts[String(width)];
     return typeof text === 'string' && text !== '' ? text : undefined;
   } catch {

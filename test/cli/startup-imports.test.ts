@@ -76,6 +76,13 @@ describe('start-up loads only what help and version need (issue 18)', () => {
     expect(forbiddenIn(run.urls).filter((hit) => !hit.startsWith('libphonenumber-js'))).toEqual([]);
   });
 
+  it('--help answers from the text the build saved, without loading yargs (test/cli/top-help.test.ts)', async () => {
+    const run = await traced(['--help'], 'help_no_yargs');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Commands:');
+    expect(run.urls.filter((url) => /\/node_modules\/yargs\//.test(url))).toEqual([]);
+  });
+
   it('the trace sees a forbidden module when a command really loads it (the hook works)', async () => {
     const run = await traced(['template', '--format', 'xlsx', '-o', path.join(dir, 'template-out')], 'template_run');
     expect(run.stderr).toBe('');
