@@ -4,12 +4,16 @@ import { InputFileError, UsageError } from '../core/errors.js';
 import { findNumbers } from '../find/find-index.js';
 import { findExitCode, findJson, findTable, type AskedNumber } from '../find/find-report.js';
 import { normalizeNumber } from '../normalize/normalize-number.js';
-import { defineCommand } from './command.js';
+import type { ApiSettings } from '../api/api-session.js';
+import type { FindHit } from '../find/campaign-hits.js';
+import type { LiveOrder } from '../find/refresh-hits.js';
+import { defineCommand, type CommandContext } from './command.js';
 import { findSpec } from './specs/find.js';
 
 interface FindArgs {
   numbers?: (string | number)[];
   from?: string;
+  refresh?: boolean;
 }
 
 /** At most this many numbers per run: a lookup list, not a campaign (plan/submit take sheets). */
@@ -18,11 +22,14 @@ const MAX_NUMBERS = 100_000;
 /**
  * `bulkport find NUMBER… [--from FILE] [--json]` (issue 14): answers from every campaign journal of
  * --state-dir through the index in `<state-dir>/.find-index/` (src/find/find-index.ts). Reads only;
- * takes no lock and sends nothing.
+ * takes no lock and writes no journal; `--refresh` adds one read per order the numbers are in.
  */
 export const findCommand = defineCommand<FindArgs>({
   ...findSpec,
   async run(args, options, context) {
+    // --refresh needs the key: a missing one is exit 2 before anything is read.
+    const { resolveApiSettings } = args.refresh === true ? await import('../api/api-session.js') : { resolveApiSettings: undefined };
+    const api = resolveApiSettings?.(options);
     const texts = (args.numbers ?? []).map(String);
     if (args.from !== undefined) texts.push(...readNumberFile(path.resolve(context.cwd, String(args.from))));
     if (texts.length > MAX_NUMBERS) throw new UsageError(`find: expected at most ${MAX_NUMBERS} numbers, got ${texts.length}`);
@@ -40,7 +47,8 @@ export const findCommand = defineCommand<FindArgs>({
     }
     const lookup = await findNumbers(options.stateDir, usable);
     if (lookup.indexWarning !== undefined && !options.quiet) context.stderr.write(`warning: ${lookup.indexWarning}\n`);
-    const answer = { asked, hits: lookup.hits };
+    const live = api === undefined ? undefined : await readLive(api, [...lookup.hits.values()].flat(), context);
+    const answer = { asked, hits: lookup.hits, live };
     const exitCode = findExitCode(answer);
     if (options.json) context.stdout.write(`${JSON.stringify(findJson(answer, exitCode), null, 2)}\n`);
     else {
@@ -50,6 +58,17 @@ export const findCommand = defineCommand<FindArgs>({
     return exitCode;
   },
 });
+
+/** `--refresh`: the API modules load only here, so a plain `find` never pays for them. */
+async function readLive(api: ApiSettings, hits: readonly FindHit[], context: CommandContext): Promise<Map<string, LiveOrder>> {
+  const [{ createApiSession }, { readLiveOrders }] = await Promise.all([import('../api/api-session.js'), import('../find/refresh-hits.js')]);
+  const session = createApiSession(api, { signal: context.signal, now: context.now });
+  try {
+    return await readLiveOrders(session, hits);
+  } finally {
+    await session.close();
+  }
+}
 
 /** One number per line; blank lines and lines starting with # are skipped. */
 function readNumberFile(file: string): string[] {

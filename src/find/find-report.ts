@@ -1,4 +1,5 @@
 import type { FindHit } from './campaign-hits.js';
+import type { LiveOrder } from './refresh-hits.js';
 
 /** A number as the person wrote it, and what became of it. */
 export type AskedNumber =
@@ -8,6 +9,8 @@ export type AskedNumber =
 export interface FindAnswer {
   readonly asked: readonly AskedNumber[];
   readonly hits: ReadonlyMap<string, readonly FindHit[]>;
+  /** `--refresh`: each hit's order as Telnyx has it now, by order id. */
+  readonly live?: ReadonlyMap<string, LiveOrder> | undefined;
 }
 
 /** Exit 0 when every usable number was found, 1 when some were not (the caller refuses "none usable"). */
@@ -20,7 +23,7 @@ export function findJson(answer: FindAnswer, exitCode: number): unknown {
   return {
     command: 'find',
     numbers: answer.asked.map((n) =>
-      n.ok ? { input: n.input, e164: n.e164, found: (answer.hits.get(n.e164)?.length ?? 0) > 0, hits: answer.hits.get(n.e164) ?? [] } : { input: n.input, unusable: { code: n.code, message: n.message } },
+      n.ok ? { input: n.input, e164: n.e164, found: (answer.hits.get(n.e164)?.length ?? 0) > 0, hits: (answer.hits.get(n.e164) ?? []).map((hit) => withLive(hit, answer.live)) } : { input: n.input, unusable: { code: n.code, message: n.message } },
     ),
     exitCode,
   };
@@ -49,7 +52,7 @@ export function findTable(answer: FindAnswer): string {
         hit.e164,
         hit.campaign,
         hit.row === 0 ? `${hit.file || '-'} (order only)` : `${hit.file}:${hit.row}`,
-        hit.orderStatus === '' || hit.orderStatus === hit.status ? hit.status : `${hit.status} (${hit.orderStatus})`,
+        (hit.orderStatus === '' || hit.orderStatus === hit.status ? hit.status : `${hit.status} (${hit.orderStatus})`) + describeLive(hit, answer.live),
         hit.order || '-',
         hit.supportKey || '-',
         hit.focRequested || '-',
@@ -63,6 +66,18 @@ export function findTable(answer: FindAnswer): string {
   const widths = COLUMNS.map((name, i) => Math.max(name.length, ...lines.filter((l) => l.length === COLUMNS.length).map((l) => l[i]!.length)));
   const render = (cells: readonly string[]) => (cells.length === COLUMNS.length ? cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ') : cells.join('  '));
   return [render(COLUMNS), ...lines.map(render)].map((l) => l.trimEnd()).join('\n') + '\n';
+}
+
+function withLive(hit: FindHit, live: FindAnswer['live']): FindHit | (FindHit & { live: LiveOrder | undefined }) {
+  return live === undefined ? hit : { ...hit, live: live.get(hit.order) };
+}
+
+/** What --refresh saw, after the journal's status: ` now: ported`, ` now: gone from Telnyx`. */
+function describeLive(hit: FindHit, live: FindAnswer['live']): string {
+  const now = live?.get(hit.order);
+  if (now === undefined) return '';
+  if (now.gone) return ' now: gone from Telnyx';
+  return now.status === hit.orderStatus ? ' now: unchanged' : ` now: ${now.status}${now.detailCodes.length > 0 ? ` (${now.detailCodes.join(',')})` : ''}`;
 }
 
 function shorten(text: string, max: number): string {

@@ -83,6 +83,27 @@ describe('find', () => {
     expect(mixed.json.numbers[0]).toMatchObject({ input: 'call me', unusable: { code: expect.any(String) } });
   });
 
+  it('--refresh reads each order of the numbers once and shows what Telnyx says now; without it, no call', async () => {
+    const s = (setup = await submittedCampaign({}, { acme: 2, globex: 1 }));
+    s.advanceHours(2); // the orders move on the server; no status run journals it
+    const before = s.t.sim.stats().calls;
+    const plain = await findJson(s, ...s.acme, ...s.globex);
+    expect(plain.code).toBe(0);
+    expect(s.t.sim.stats().calls).toEqual(before);
+    const reads = s.callsTo('GET /porting_orders/:id');
+    const live = await findJson(s, ...s.acme, ...s.globex, '--refresh');
+    expect(live.code).toBe(0);
+    expect(s.callsTo('GET /porting_orders/:id') - reads).toBe(2); // two orders, three numbers
+    const hits = live.json.numbers.flatMap((n) => n.hits ?? []) as (FindHit & { live: { gone: boolean; status: string } })[];
+    expect(hits.map((h) => [h.orderStatus, h.live.status])).toEqual([
+      ['in-process', 'submitted'],
+      ['in-process', 'submitted'],
+      ['in-process', 'submitted'],
+    ]);
+    const table = await s.run('find', s.acme[0]!, '--refresh');
+    expect(table.stdout).toContain('submitted (in-process) now: submitted');
+  });
+
   it('exits 2 when no number given is usable, and 1 for an empty state dir', async () => {
     const s = (setup = await submittedCampaign({}, { acme: 1, globex: 1 }));
     const none = await s.run('find', 'call me', '12');
