@@ -1,8 +1,9 @@
 import type { PortoutDetails, PortoutUpdateStatusParams } from 'telnyx/resources/portouts/portouts';
 import { mapBounded } from '../core/bounded.js';
 import { fanOut } from './fetch-portouts.js';
-import { AmbiguousCallError, ApiRejectedError, describeDetails } from '../api/api-errors.js';
+import { ApiRejectedError, describeDetails } from '../api/api-errors.js';
 import type { ApiSession } from '../api/api-session.js';
+import { sendOnce } from '../api/send-once.js';
 import { BulkportError } from '../core/errors.js';
 import type { PortoutJournal } from './portout-journal.js';
 import { planApplyStep, targetStatusOf, type ApplyOutcome, type TargetStatus } from './plan-apply-step.js';
@@ -75,15 +76,6 @@ async function applyOne(decision: PortoutDecision, deps: ApplyDeps, run: RunStat
   // Another request's failure stopped the run while this one was being read: send nothing more.
   if (run.stoppedBy !== undefined) throw run.stoppedBy;
 
-  await journal.append({
-    type: 'intent',
-    at: deps.now().toISOString(),
-    runId: journal.runId,
-    ...key,
-    decision: decision.decision,
-    targetStatus: step.target,
-    ...(decision.rejectionCode === undefined ? {} : { rejectionCode: decision.rejectionCode }),
-  });
   const recordResult = async (outcome: ApplyOutcome): Promise<ApplyOutcome> => {
     await journal.append({
       type: 'result',
@@ -97,20 +89,37 @@ async function applyOne(decision: PortoutDecision, deps: ApplyDeps, run: RunStat
     return outcome;
   };
 
-  try {
-    const updated = await sendStatus(session, decision, step.target);
-    return await recordResult({ kind: 'applied', text: 'applied', needsAttention: false, statusAfter: updated.status ?? step.target });
-  } catch (error) {
-    if (error instanceof ApiRejectedError) {
-      return recordResult(failed(`Telnyx refused it (HTTP ${error.status}): ${describeDetails(error.errors)}`, current.status ?? 'unknown'));
-    }
-    if (!(error instanceof AmbiguousCallError)) throw error;
-    // No clear answer: the state on the server settles whether the update took effect (docs/design.md §7).
-    const after = await readPortout(session, id);
-    if (after.status === targetStatusOf(decision.decision)) {
-      return recordResult({ kind: 'applied', text: 'applied (confirmed by reading it back after no clear answer)', needsAttention: false, statusAfter: after.status });
-    }
-    return recordResult(failed(`no clear answer from Telnyx (${error.reason}) and the port-out is still ${after.status ?? 'unknown'}; run apply again`, after.status ?? 'unknown'));
+  // planApplyStep read the port-out and the journal first: this send is the only one this run makes.
+  // No clear answer: the state on the server settles whether the update took effect (docs/design.md §7).
+  let statusSeen: string | undefined;
+  const sent = await sendOnce({
+    mayHaveBeenSent: false,
+    maxSends: 1,
+    beforeSend: () =>
+      journal.append({
+        type: 'intent',
+        at: deps.now().toISOString(),
+        runId: journal.runId,
+        ...key,
+        decision: decision.decision,
+        targetStatus: step.target,
+        ...(decision.rejectionCode === undefined ? {} : { rejectionCode: decision.rejectionCode }),
+      }),
+    send: () => sendStatus(session, decision, step.target),
+    lookForIt: async () => {
+      statusSeen = (await readPortout(session, id)).status;
+      return statusSeen === targetStatusOf(decision.decision) ? statusSeen : undefined;
+    },
+  });
+  switch (sent.kind) {
+    case 'sent':
+      return recordResult({ kind: 'applied', text: 'applied', needsAttention: false, statusAfter: sent.answer.status ?? step.target });
+    case 'found':
+      return recordResult({ kind: 'applied', text: 'applied (confirmed by reading it back after no clear answer)', needsAttention: false, statusAfter: sent.found });
+    case 'refused':
+      return recordResult(failed(`Telnyx refused it (HTTP ${sent.error.status}): ${describeDetails(sent.error.errors)}`, current.status ?? 'unknown'));
+    case 'unknown':
+      return recordResult(failed(`no clear answer from Telnyx (${sent.error.reason}) and the port-out is still ${statusSeen ?? 'unknown'}; run apply again`, statusSeen ?? 'unknown'));
   }
 }
 

@@ -1,6 +1,7 @@
 import type { PortingOrderUpdateParams } from 'telnyx/resources/porting-orders/porting-orders';
-import { AmbiguousCallError, ApiRejectedError, type ApiErrorDetail } from '../api/api-errors.js';
+import { ApiRejectedError, type ApiErrorDetail } from '../api/api-errors.js';
 import type { ApiSession } from '../api/api-session.js';
+import { sendOnce } from '../api/send-once.js';
 import type { CampaignJournal } from '../campaign/campaign-journal.js';
 import { BulkportError } from '../core/errors.js';
 import type { IssueCode } from '../core/issue-codes.js';
@@ -131,34 +132,43 @@ class SubmitRun {
   /** Creates the part's order(s); Telnyx may split them by carrier or line type. Returns their ids. */
   async #create(part: PlannedPart): Promise<string[]> {
     const campaign = this.#options.campaign;
-    await this.#journal.record({ t: 'intent', op: 'create', part: part.key });
-    this.#changedCount += 1;
+    // Sent once per run: after no clear answer, the orders listed by the part's reference settle it
+    // (Telnyx may have split it); when none exist yet, the next run creates it.
+    const sent = await sendOnce({
+      mayHaveBeenSent: false,
+      maxSends: 1,
+      beforeSend: async () => {
+        await this.#journal.record({ t: 'intent', op: 'create', part: part.key });
+        this.#changedCount += 1;
+      },
+      send: () =>
+        this.#session.scheduler.call('create', `create porting order for part ${part.key}`, () =>
+          this.#session.client.portingOrders.create({ phone_numbers: [...part.numbers], customer_reference: part.key, customer_group_reference: campaign }),
+          SHAPES.createdOrders,
+        ),
+      lookForIt: async () => {
+        const listed = await listPartOrders(this.#session, campaign, part.key);
+        return listed.length === 0 ? undefined : listed;
+      },
+    });
     let orders: ListedOrder[];
-    try {
-      const response = await this.#session.scheduler.call('create', `create porting order for part ${part.key}`, () =>
-        this.#session.client.portingOrders.create({ phone_numbers: [...part.numbers], customer_reference: part.key, customer_group_reference: campaign }),
-        SHAPES.createdOrders,
-      );
-      orders = ((response.data ?? []) as WireOrder[]).map(toListedOrder).filter((order) => order.id !== '');
+    if (sent.kind === 'sent') {
+      orders = ((sent.answer.data ?? []) as WireOrder[]).map(toListedOrder).filter((order) => order.id !== '');
       await this.#journal.record({ t: 'created', part: part.key, orders: orders.map(toJournalOrder), via: 'response' });
-    } catch (error) {
-      if (error instanceof ApiRejectedError) {
-        const problem = this.#rejectionProblem(error.errors, part.numbers, 'ORDER_REJECTED', 'Telnyx rejected the porting order');
-        await this.#journal.record({ t: 'failed', op: 'create', part: part.key, code: problem.code, message: problem.message, ...(problem.column ? { column: problem.column } : {}) });
-        this.#addProblem(this.#partProblems, part.key, problem);
-        return [];
-      }
-      if (!(error instanceof AmbiguousCallError)) throw error;
-      // The create may have happened: ask the server before anything is sent again.
-      orders = await listPartOrders(this.#session, campaign, part.key);
-      if (orders.length === 0) {
-        const message = `${error.message}; no order with reference ${part.key} exists yet, so it is not created again in this run (run submit again to settle it)`;
-        await this.#journal.record({ t: 'failed', op: 'create', part: part.key, code: 'SUBMIT_FAILED', message });
-        this.#addProblem(this.#partProblems, part.key, { code: 'SUBMIT_FAILED', message });
-        this.#unresolvedCount += 1;
-        return [];
-      }
+    } else if (sent.kind === 'found') {
+      orders = sent.found;
       await this.#journal.record({ t: 'created', part: part.key, orders: orders.map(toJournalOrder), via: 'listing' });
+    } else if (sent.kind === 'refused') {
+      const problem = this.#rejectionProblem(sent.error.errors, part.numbers, 'ORDER_REJECTED', 'Telnyx rejected the porting order');
+      await this.#journal.record({ t: 'failed', op: 'create', part: part.key, code: problem.code, message: problem.message, ...(problem.column ? { column: problem.column } : {}) });
+      this.#addProblem(this.#partProblems, part.key, problem);
+      return [];
+    } else {
+      const message = `${sent.error.message}; no order with reference ${part.key} exists yet, so it is not created again in this run (run submit again to settle it)`;
+      await this.#journal.record({ t: 'failed', op: 'create', part: part.key, code: 'SUBMIT_FAILED', message });
+      this.#addProblem(this.#partProblems, part.key, { code: 'SUBMIT_FAILED', message });
+      this.#unresolvedCount += 1;
+      return [];
     }
     for (const order of orders) this.#seen.set(order.id, order);
     return orders.map((order) => order.id);
@@ -286,28 +296,29 @@ class SubmitRun {
 
   async #confirm(id: string): Promise<void> {
     const state = this.#journal.state;
-    if (state.openConfirms.has(id) && (await this.#isConfirmedOnServer(id))) return;
-    for (let attempt = 1; attempt <= 2; attempt += 1) {
-      await this.#journal.record({ t: 'intent', op: 'confirm', order: id });
-      this.#changedCount += 1;
-      try {
-        const response = await this.#session.scheduler.call('action', `confirm porting order ${id}`, () => this.#session.client.portingOrders.actions.confirm(id), SHAPES.portingOrder);
-        const confirmed = toListedOrder((response.data ?? { id }) as WireOrder);
-        this.#seen.set(id, confirmed);
-        await this.#journal.record({ t: 'confirmed', order: id, status: confirmed.status });
-        return;
-      } catch (error) {
-        if (error instanceof ApiRejectedError) {
-          const part = state.parts.get(state.orders.get(id)?.partKey ?? '');
-          const problem = this.#rejectionProblem(error.errors, part?.numbers ?? [], 'ORDER_REJECTED', `Telnyx refused to submit porting order ${id}`);
-          await this.#journal.record({ t: 'failed', op: 'confirm', order: id, code: problem.code, message: problem.message, ...(problem.column ? { column: problem.column } : {}) });
-          this.#addProblem(this.#orderProblems, id, problem);
-          return;
-        }
-        if (!(error instanceof AmbiguousCallError)) throw error;
-        // A state action is repeated only after reading the state back (docs/design.md §7).
-        if (await this.#isConfirmedOnServer(id)) return;
-      }
+    const sent = await sendOnce({
+      mayHaveBeenSent: state.openConfirms.has(id),
+      beforeSend: async () => {
+        await this.#journal.record({ t: 'intent', op: 'confirm', order: id });
+        this.#changedCount += 1;
+      },
+      send: () => this.#session.scheduler.call('action', `confirm porting order ${id}`, () => this.#session.client.portingOrders.actions.confirm(id), SHAPES.portingOrder),
+      // A state action is repeated only after reading the state back (docs/design.md §7).
+      lookForIt: async () => ((await this.#isConfirmedOnServer(id)) ? true : undefined),
+    });
+    if (sent.kind === 'found') return;
+    if (sent.kind === 'sent') {
+      const confirmed = toListedOrder((sent.answer.data ?? { id }) as WireOrder);
+      this.#seen.set(id, confirmed);
+      await this.#journal.record({ t: 'confirmed', order: id, status: confirmed.status });
+      return;
+    }
+    if (sent.kind === 'refused') {
+      const part = state.parts.get(state.orders.get(id)?.partKey ?? '');
+      const problem = this.#rejectionProblem(sent.error.errors, part?.numbers ?? [], 'ORDER_REJECTED', `Telnyx refused to submit porting order ${id}`);
+      await this.#journal.record({ t: 'failed', op: 'confirm', order: id, code: problem.code, message: problem.message, ...(problem.column ? { column: problem.column } : {}) });
+      this.#addProblem(this.#orderProblems, id, problem);
+      return;
     }
     const message = `confirm of porting order ${id} got no clear answer twice and the order is still a draft; run submit again`;
     await this.#journal.record({ t: 'failed', op: 'confirm', order: id, code: 'SUBMIT_FAILED', message });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ApiRejectedError, describeDetails } from '../api/api-errors.js';
+import { describeDetails } from '../api/api-errors.js';
 import type { ApiSession } from '../api/api-session.js';
 import { sendOnce } from '../api/send-once.js';
 import type { CampaignJournal } from '../campaign/campaign-journal.js';
@@ -28,28 +28,26 @@ export async function addComment(session: ApiSession, journal: CampaignJournal, 
   const wasTried = tracking.openIntent('comment', orderId) === key || (tracking.comments.get(orderId) ?? []).some((c) => c.key === key);
   const done = (commentId: string): Promise<void> => journal.record({ t: 'track-result', op: 'comment', order: orderId, key, outcome: 'done', commentId });
   let sentCount = 0;
-  try {
-    const outcome = await sendOnce({
-      mayHaveBeenSent: wasTried,
-      beforeSend: async () => {
-        await journal.record({ t: 'track-intent', op: 'comment', order: orderId, key });
-        sentCount += 1;
-      },
-      send: () => session.scheduler.call('create', `comment on porting order ${orderId}`, () => session.client.portingOrders.comments.create(orderId, { body: text }), SHAPES.comment),
-      lookForIt: () => findComment(session, orderId, text),
-    });
-    if (outcome.kind === 'sent') {
-      const commentId = outcome.answer.data?.id ?? '';
-      await done(commentId);
-      return { kind: 'added', commentId, sentCount };
-    }
-    if (outcome.kind === 'found') {
-      await done(outcome.found);
-      return { kind: outcome.sentCount === 0 ? 'already-added' : 'added', commentId: outcome.found, sentCount };
-    }
-  } catch (error) {
-    if (!(error instanceof ApiRejectedError)) throw error;
-    const message = `Telnyx refused the comment: ${describeDetails(error.errors)}`;
+  const outcome = await sendOnce({
+    mayHaveBeenSent: wasTried,
+    beforeSend: async () => {
+      await journal.record({ t: 'track-intent', op: 'comment', order: orderId, key });
+      sentCount += 1;
+    },
+    send: () => session.scheduler.call('create', `comment on porting order ${orderId}`, () => session.client.portingOrders.comments.create(orderId, { body: text }), SHAPES.comment),
+    lookForIt: () => findComment(session, orderId, text),
+  });
+  if (outcome.kind === 'sent') {
+    const commentId = outcome.answer.data?.id ?? '';
+    await done(commentId);
+    return { kind: 'added', commentId, sentCount };
+  }
+  if (outcome.kind === 'found') {
+    await done(outcome.found);
+    return { kind: outcome.sentCount === 0 ? 'already-added' : 'added', commentId: outcome.found, sentCount };
+  }
+  if (outcome.kind === 'refused') {
+    const message = `Telnyx refused the comment: ${describeDetails(outcome.error.errors)}`;
     await journal.record({ t: 'track-result', op: 'comment', order: orderId, key, outcome: 'rejected', message });
     return { kind: 'refused', message, sentCount };
   }

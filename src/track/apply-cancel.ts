@@ -1,5 +1,6 @@
-import { AmbiguousCallError, ApiRejectedError, describeDetails } from '../api/api-errors.js';
+import { ApiRejectedError, describeDetails } from '../api/api-errors.js';
 import type { ApiSession } from '../api/api-session.js';
+import { sendOnce } from '../api/send-once.js';
 import type { CampaignJournal } from '../campaign/campaign-journal.js';
 import type { CancelStep } from './plan-cancel.js';
 import { SHAPES } from '../api/response-shapes.js';
@@ -27,7 +28,6 @@ export async function applyCancel(steps: readonly CancelStep[], session: ApiSess
       continue;
     }
     const op = step.action;
-    await journal.record({ t: 'track-intent', op, order: step.orderId, key: '' });
     sentCount += 1;
     const done = async (status: string, outcome: string): Promise<CancelOutcome> => {
       await journal.record({ t: 'track-result', op, order: step.orderId, key: '', outcome: 'done', status });
@@ -40,6 +40,7 @@ export async function applyCancel(steps: readonly CancelStep[], session: ApiSess
       return { step, outcome: `refused: ${message}`, statusAfter: step.statusBefore, isDone: false };
     };
     if (op === 'delete') {
+      await journal.record({ t: 'track-intent', op, order: step.orderId, key: '' });
       try {
         await session.scheduler.call('idempotent', `delete draft porting order ${step.orderId}`, () => session.client.portingOrders.delete(step.orderId), SHAPES.deleted);
         outcomes.push(await done('deleted', 'deleted'));
@@ -55,6 +56,7 @@ export async function applyCancel(steps: readonly CancelStep[], session: ApiSess
   return { outcomes, sentCount };
 }
 
+/** `actions/cancel`, sent again after no clear answer only when re-reading the order shows it is not cancelled. */
 async function cancelOrder(
   step: CancelStep,
   session: ApiSession,
@@ -62,19 +64,19 @@ async function cancelOrder(
   done: (status: string, outcome: string) => Promise<CancelOutcome>,
   refused: (error: ApiRejectedError) => Promise<CancelOutcome>,
 ): Promise<CancelOutcome> {
-  for (let attempt = 1; attempt <= 2; attempt += 1) {
-    try {
-      const response = await session.scheduler.call('action', `cancel porting order ${step.orderId}`, () => session.client.portingOrders.actions.cancel(step.orderId), SHAPES.portingOrder);
-      return await done(response.data?.status?.value ?? 'cancel-pending', 'cancelled');
-    } catch (error) {
-      if (error instanceof ApiRejectedError) return refused(error);
-      if (!(error instanceof AmbiguousCallError)) throw error;
+  const outcome = await sendOnce({
+    mayHaveBeenSent: false,
+    beforeSend: () => journal.record({ t: 'track-intent', op: 'cancel', order: step.orderId, key: '' }),
+    send: () => session.scheduler.call('action', `cancel porting order ${step.orderId}`, () => session.client.portingOrders.actions.cancel(step.orderId), SHAPES.portingOrder),
+    lookForIt: async () => {
       const now = await session.scheduler.call('read', `porting order ${step.orderId}`, () => session.client.portingOrders.retrieve(step.orderId), SHAPES.portingOrder);
       const status = now.data?.status?.value ?? '';
-      if (status === 'cancel-pending' || status === 'cancelled') return done(status, 'cancelled');
-      if (attempt === 1) await journal.record({ t: 'track-intent', op: 'cancel', order: step.orderId, key: '' });
-    }
-  }
+      return status === 'cancel-pending' || status === 'cancelled' ? status : undefined;
+    },
+  });
+  if (outcome.kind === 'sent') return done(outcome.answer.data?.status?.value ?? 'cancel-pending', 'cancelled');
+  if (outcome.kind === 'found') return done(outcome.found, 'cancelled');
+  if (outcome.kind === 'refused') return refused(outcome.error);
   const message = `cancel of porting order ${step.orderId} got no clear answer twice and the order is not cancelled; run cancel again`;
   await journal.record({ t: 'track-result', op: 'cancel', order: step.orderId, key: '', outcome: 'unknown', message });
   return { step, outcome: `failed: ${message}`, statusAfter: step.statusBefore, isDone: false };
