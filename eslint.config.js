@@ -8,8 +8,11 @@ import tseslint from 'typescript-eslint';
 //   2. The simulator (src/sim) imports nothing outside src/sim, and not the Telnyx SDK: it must not share the
 //      tool's code (and so its bugs), it speaks the wire format on its own.
 //   3. The tool imports src/sim only from the `sim` and `demo` commands.
-// Rules 1 and 3 both use `no-restricted-imports`; a file matched by two config objects gets the LAST object's
-// options only (flat config replaces rule options, it does not merge them), so the pure-module object repeats rule 3.
+//   4. Folder boundaries: src/track imports nothing from src/commands, src/campaign nothing from src/track.
+// Rules 1, 3 and 4 all use `no-restricted-imports`; a file matched by two config objects gets the LAST object's
+// options only (flat config replaces rule options, it does not merge them), so each later object repeats the
+// earlier ones' patterns: a boundary folder's object repeats rule 3, and the pure-module objects repeat rule 3
+// and, for the pure files inside a boundary folder, that folder's boundary.
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Folders whose every file is pure. */
@@ -64,7 +67,7 @@ const ioModules = [
   'os', 'process', 'readline', 'readline/promises', 'timers', 'timers/promises', 'perf_hooks', 'worker_threads',
   'cluster', 'undici',
 ].flatMap((name) => [name, `node:${name}`]);
-const pureImportRules = [
+const pureImportRules = (extraPatterns = []) => [
   'error',
   {
     paths: [
@@ -84,6 +87,7 @@ const pureImportRules = [
       { regex: '^telnyx/', allowTypeImports: true, message: 'a pure module does not call the Telnyx SDK; `import type` is fine' },
       { regex: '^(\\.\\./)+api/', allowTypeImports: true, message: 'a pure module does not call src/api; `import type` is fine' },
       noSimImport,
+      ...extraPatterns,
     ],
   },
 ];
@@ -106,6 +110,18 @@ const pureGlobalRules = [
   ...['process', 'performance', 'crypto', 'fetch', 'setTimeout', 'setInterval', 'setImmediate', 'WebSocket'].map(
     (name) => ({ name, message: `a pure module does not use \`${name}\` (docs/architecture.md §2): pass it in` }),
   ),
+];
+
+/** 4. What a folder's files may not import (relative imports; a folder nested one level deeper is covered too). */
+const FOLDER_BOUNDARIES = [
+  {
+    folder: 'src/track',
+    patterns: [{ regex: '^(\\.\\./)+commands/', message: 'src/track imports nothing from src/commands (docs/architecture.md §2): move what both need to a neutral home' }],
+  },
+  {
+    folder: 'src/campaign',
+    patterns: [{ regex: '^(\\.\\./)+track/', message: 'src/campaign imports nothing from src/track (docs/architecture.md §2): move what both need to a neutral home' }],
+  },
 ];
 
 /** src/sim at depth d (0 = src/sim/*.ts) may not leave src/sim: d+1 `../` reach src. */
@@ -157,18 +173,28 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', noSimDynamicImport],
     },
   },
-  // 1. Pure modules (after 3, so their options, which repeat 3, are the ones that apply).
+  // 4. Folder boundaries (after 3, so their options, which repeat 3, are the ones that apply).
+  ...FOLDER_BOUNDARIES.map(({ folder, patterns }) => ({
+    files: [`${folder}/**/*.ts`],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noSimImport, ...patterns] }] },
+  })),
+  // 1. Pure modules (after 3 and 4, so their options, which repeat 3, are the ones that apply).
   {
     files: PURE_FILES,
     ignores: ['src/sim/**'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': pureImportRules,
+      '@typescript-eslint/no-restricted-imports': pureImportRules(),
       'no-restricted-syntax': [...pureSyntaxRules, noSimDynamicImport],
       'no-restricted-globals': pureGlobalRules,
       'no-console': 'error',
     },
   },
+  // 1 + 4. Pure modules inside a boundary folder (an inner array matches files that match all its globs).
+  ...FOLDER_BOUNDARIES.map(({ folder, patterns }) => ({
+    files: PURE_FILES.map((pure) => [`${folder}/**/*.ts`, pure]),
+    rules: { '@typescript-eslint/no-restricted-imports': pureImportRules(patterns) },
+  })),
   // 2. The simulator stays self-contained.
   ...simDepthConfigs,
 );
-export { PURE_FOLDERS, PURE_FILE_NAMES };
+export { PURE_FOLDERS, PURE_FILE_NAMES, FOLDER_BOUNDARIES };

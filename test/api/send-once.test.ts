@@ -72,4 +72,16 @@ describe('sendOnce: no clear answer → look at the server → send again only i
     expect(outcome).toMatchObject({ kind: 'sent', sentCount: 1 });
     expect(await commentsOn(s, orderId)).toBe(1);
   });
+
+  it('a refusal of the send is an outcome (no look, no second send); a failed look propagates', async () => {
+    const { session: s } = await setUp();
+    const intents: string[] = [];
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const refused = await sendOnce(commentSteps(s, missing, 'to nowhere', false, intents));
+    expect(refused).toMatchObject({ kind: 'refused', sentCount: 1, error: { status: 404 } });
+    expect(intents).toHaveLength(1);
+    // Looking first at an order that does not exist: the look's refusal is the caller's problem, not the call's.
+    await expect(sendOnce(commentSteps(s, missing, 'to nowhere', true, intents))).rejects.toThrow(/404/);
+    expect(intents).toHaveLength(1);
+  });
 });

@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The lint's lists of pure modules (eslint.config.js is plain JS outside the TypeScript project). */
-const { PURE_FILE_NAMES, PURE_FOLDERS } = (await import(pathToFileURL(path.join(root, 'eslint.config.js')).href)) as {
+const { PURE_FILE_NAMES, PURE_FOLDERS, FOLDER_BOUNDARIES } = (await import(pathToFileURL(path.join(root, 'eslint.config.js')).href)) as {
   PURE_FILE_NAMES: readonly string[];
   PURE_FOLDERS: readonly string[];
+  FOLDER_BOUNDARIES: readonly { folder: string; patterns: readonly { message: string }[] }[];
 };
 const read = (file: string): Promise<string> => readFile(path.join(root, file), 'utf8');
 
@@ -53,6 +54,20 @@ describe('the repository explains itself', () => {
     const fileList = layering.slice(layering.indexOf('these files, by name'), layering.indexOf('A new pure module'));
     const listed = [...fileList.matchAll(/`([a-z-]+)`/g)].map((match) => match[1]);
     expect([...listed].sort()).toEqual([...PURE_FILE_NAMES].sort());
+  });
+
+  it('docs/architecture.md §2 states every folder boundary eslint.config.js checks', async () => {
+    const architecture = await read('docs/architecture.md');
+    const layering = architecture.slice(architecture.indexOf('## 2.'), architecture.indexOf('## 3.')).replace(/\s+/g, ' ');
+    expect(FOLDER_BOUNDARIES.length).toBeGreaterThan(0);
+    for (const { folder, patterns } of FOLDER_BOUNDARIES) {
+      for (const { message } of patterns) {
+        // The lint message says `src/track imports nothing from src/commands`; the page says the same with backticks.
+        const [, target] = /imports nothing from (\S+)/.exec(message) ?? [];
+        expect(target, message).toBeDefined();
+        expect(layering).toContain(`\`${folder}/\` imports nothing from \`${target}/\``);
+      }
+    }
   });
 
   it('every docs/design.md and docs/architecture.md section a file cites exists', async () => {

@@ -110,3 +110,37 @@ describe('the tool reaches src/sim only through the sim and demo commands', () =
     expect(await layeringErrors(file, code)).toEqual([]);
   });
 });
+
+describe('folder boundaries: src/track reaches no command, src/campaign no tracking code', () => {
+  it.each([
+    // An adapter and a pure module (whose pure-module options must repeat the boundary) in each folder.
+    ['src/track/refresh-campaign.ts', "import { statusCommand } from '../commands/status.js';", 'src/track imports nothing from src/commands'],
+    ['src/track/plan-cancel.ts', "import type { CommandContext } from '../commands/command.js';", 'src/track imports nothing from src/commands'],
+    ['src/track/new-part/new-file.ts', "import { run } from '../../commands/submit.js';", 'src/track imports nothing from src/commands'],
+    ['src/campaign/campaign-run.ts', "import { addComment } from '../track/add-comment.js';", 'src/campaign imports nothing from src/track'],
+    ['src/campaign/campaign-state.ts', "import type { CancelStep } from '../track/plan-cancel.js';", 'src/campaign imports nothing from src/track'],
+  ])('%s: %s is refused', async (file, code, expected) => {
+    const errors = await layeringErrors(file, code);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(expected);
+  });
+
+  it.each([
+    ['src/track/plan-cancel.ts', "import { readFileSync } from 'node:fs';", 'does no I/O'],
+    ['src/track/plan-cancel.ts', "import { startSimulator } from '../sim/simulator.js';", 'sim and demo commands'],
+    ['src/campaign/campaign-state.ts', "import Telnyx from 'telnyx';", 'Telnyx SDK'],
+    ['src/campaign/campaign-journal.ts', "import { startSimulator } from '../sim/simulator.js';", 'sim and demo commands'],
+  ])('the earlier rules still hold in a boundary folder: %s: %s', async (file, code, expected) => {
+    const errors = await layeringErrors(file, code);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(expected);
+  });
+
+  it.each([
+    ['src/track/refresh-campaign.ts', "import { readCampaign } from '../campaign/campaign-state.js';"],
+    ['src/commands/status.ts', "import { refreshCampaign } from '../track/refresh-campaign.js';"],
+    ['src/campaign/campaign-run.ts', "import { createApiSession } from '../api/api-session.js';"],
+  ])('%s: %s is allowed', async (file, code) => {
+    expect(await layeringErrors(file, code)).toEqual([]);
+  });
+});
