@@ -35,7 +35,7 @@ const PURE_FILE_NAMES = [
   'build-order-patch', 'column-for-pointer', 'campaign-results', 'removed-number-issues',
   'wire-order',
   // campaign + track: journal records, state, what to fix/cancel, tracking results
-  'journal-records', 'campaign-state', 'tracking-state', 'tracked-order-view', 'describe-changes', 'exception-guide',
+  'journal-records', 'campaign-state', 'fold-journal', 'tracking-state', 'tracked-order-view', 'describe-changes', 'exception-guide',
   'exception-sheet', 'plan-cancel', 'plan-fixes', 'build-tracking-results',
   // find: what a journal says of each number, and the answer's table
   'campaign-hits', 'find-report',

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ConfigError, DeliveryError } from '../core/errors.js';
 import { campaignPaths } from './campaign-paths.js';
 import { CampaignState } from './campaign-state.js';
+import { foldJournal } from './fold-journal.js';
 import { JournalFile } from './journal-file.js';
 import { ensureStateDirectory } from './state-dir.js';
 import type { JournalRecord } from './journal-records.js';
@@ -58,27 +59,14 @@ export async function readCampaign(stateDir: string, campaign: string): Promise<
 }
 
 async function readCampaignFile(journalPath: string): Promise<CampaignState> {
-  const state = new CampaignState();
   let text: string;
   try {
     text = await readFile(journalPath, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return state;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new CampaignState();
     throw new ConfigError(`campaign journal ${journalPath}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'Check --state-dir and its permissions.');
   }
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    let record: JournalRecord;
-    try {
-      record = JSON.parse(line) as JournalRecord;
-    } catch {
-      // Only a crash mid-write produces this (a torn line); the records around it are whole.
-      state.skippedLines += 1;
-      continue;
-    }
-    state.apply(record);
-  }
-  return state;
+  return foldJournal(text);
 }
 
 function journalError(journalPath: string, error: unknown): DeliveryError {

@@ -1,5 +1,5 @@
-import { CampaignState } from '../campaign/campaign-state.js';
-import type { JournalRecord } from '../campaign/journal-records.js';
+import type { CampaignState } from '../campaign/campaign-state.js';
+import { foldJournal } from '../campaign/fold-journal.js';
 import { buildTrackingRows } from '../track/build-tracking-results.js';
 
 /** One moment an order's status changed, as the journal recorded it (the events feed is not read yet). */
@@ -40,9 +40,8 @@ export interface FoldedJournal {
   readonly history: ReadonlyMap<string, StatusChange[]>;
 }
 
-/** Folds a journal's text (torn lines skipped, as the journal reader does). Pure. */
+/** Folds a journal with `foldJournal`, noting each order's status changes on the way. Pure. */
 export function foldJournalText(text: string): FoldedJournal {
-  const state = new CampaignState();
   const history = new Map<string, StatusChange[]>();
   const note = (order: string, status: string | undefined, at: string, via: string): void => {
     if (status === undefined || status === '') return;
@@ -50,16 +49,7 @@ export function foldJournalText(text: string): FoldedJournal {
     if (list.at(-1)?.status !== status) list.push({ at, status, via });
     history.set(order, list);
   };
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    let record: JournalRecord;
-    try {
-      record = JSON.parse(line) as JournalRecord;
-    } catch {
-      state.skippedLines += 1;
-      continue;
-    }
-    state.apply(record);
+  const state = foldJournal(text, (record) => {
     switch (record.t) {
       case 'created':
         for (const order of record.orders) note(order.id, order.status, record.at, 'created');
@@ -80,7 +70,7 @@ export function foldJournalText(text: string): FoldedJournal {
       default:
         break;
     }
-  }
+  });
   return { state, history };
 }
 

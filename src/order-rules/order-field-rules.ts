@@ -32,6 +32,17 @@ const ALWAYS_REQUIRED = [
   'postal_code',
 ] as const satisfies readonly CanonicalColumn[];
 
+/** Every cell the order-field rules read from a row (documents and routing are read apart). */
+export const ORDER_FIELD_COLUMNS = [
+  ...ALWAYS_REQUIRED,
+  'administrative_area',
+  'country_code',
+  'foc_date',
+  'port_type',
+  'remaining_numbers_action',
+  'new_billing_phone_number',
+] as const satisfies readonly CanonicalColumn[];
+
 /** Countries whose addresses always carry a state or province; elsewhere (GB, DE…) it is often absent. */
 const COUNTRIES_REQUIRING_ADMINISTRATIVE_AREA: ReadonlySet<string> = new Set(['US', 'CA']);
 

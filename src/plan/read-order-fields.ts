@@ -1,7 +1,7 @@
 import type { Issue } from '../core/issue-codes.js';
 import { describeRef, type RowRef } from '../core/row-ref.js';
 import type { CanonicalColumn } from '../input/columns.js';
-import { checkOrderValues, documentsMissingToConfirm, readOrderField, type FieldProblem } from '../order-rules/order-field-rules.js';
+import { checkOrderValues, ORDER_FIELD_COLUMNS, documentsMissingToConfirm, readOrderField, type FieldProblem } from '../order-rules/order-field-rules.js';
 import type { DocumentInspection, DocumentRef, EndUserDetails, OrderSettings } from './plan-types.js';
 
 export interface OrderFieldOptions {
@@ -49,7 +49,7 @@ export function readOrderFields(row: RowForOrder, options: OrderFieldOptions): {
   // Every value goes through the order-field rules `submit` and `fix` use (src/order-rules/).
   const read: Partial<Record<CanonicalColumn, string>> = {};
   const context = { country: row.country, now: options.now };
-  for (const column of READ_COLUMNS) {
+  for (const column of ORDER_FIELD_COLUMNS) {
     const result = readOrderField(column, value(column), context);
     if ('problem' in result) report(result.problem);
     else read[column] = result.value;
@@ -126,23 +126,6 @@ function readDocument(
   }
   return inspection.document;
 }
-
-/** The cells of a row the order-field rules read (documents and routing are read apart). */
-const READ_COLUMNS = [
-  'entity_name',
-  'auth_person_name',
-  'billing_phone_number',
-  'account_number',
-  'street_address',
-  'locality',
-  'administrative_area',
-  'postal_code',
-  'country_code',
-  'foc_date',
-  'port_type',
-  'remaining_numbers_action',
-  'new_billing_phone_number',
-] as const satisfies readonly CanonicalColumn[];
 
 /** Drops undefined values so optional fields are absent rather than `undefined` in JSON and hashes. */
 function definedEntries<T extends Record<string, unknown>>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
