@@ -39,6 +39,8 @@ const PURE_FILE_NAMES = [
   'exception-sheet', 'plan-cancel', 'plan-fixes', 'build-tracking-results',
   // find: what a journal says of each number, and the answer's table
   'campaign-hits', 'find-report',
+  // events: a webhook body read as the feed's event record
+  'webhook-event',
   // portouts: decisions
   'plan-apply-step', 'validate-decisions', 'portout-list-row', 'portout-filters',
   // export: filters, durations, names, diffs, retention

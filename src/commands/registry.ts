@@ -14,6 +14,7 @@ import { demoSpec } from './specs/demo.js';
 import { exportSpec } from './specs/export.js';
 import { findSpec } from './specs/find.js';
 import { fixSpec } from './specs/fix.js';
+import { listenSpec } from './specs/listen.js';
 import { planSpec } from './specs/plan.js';
 import { portoutsSpec } from './specs/portouts.js';
 import { simSpec } from './specs/sim.js';
@@ -43,6 +44,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'cancel', spec: cancelSpec, load: async () => (await import('./cancel.js')).cancelCommand },
   { name: 'find', spec: findSpec, load: async () => (await import('./find.js')).findCommand },
   { name: 'export', spec: exportSpec, load: async () => (await import('./export.js')).exportCommand },
+  { name: 'listen', spec: listenSpec, load: async () => (await import('./listen.js')).listenCommand },
   { name: 'portouts', spec: portoutsSpec, load: async () => (await import('./portouts.js')).portoutsCommand },
   { name: 'sim', spec: simSpec, load: async () => (await import('./sim.js')).simCommand },
   { name: 'demo', spec: demoSpec, load: async () => (await import('./demo.js')).demoCommand },

@@ -25,7 +25,12 @@ export const submitCommand = defineCommand<SubmitArgs>({
     const startedAt = context.now();
     const campaign = planOptions.campaign;
     const outDir = path.resolve(context.cwd, options.out ?? defaultOutDir('submit', startedAt));
-    const runOptions = { confirm: args.confirm, maxPerOrder: planOptions.maxPerOrder, input: planOptions.inputPath };
+    const runOptions = {
+      confirm: args.confirm,
+      maxPerOrder: planOptions.maxPerOrder,
+      input: planOptions.inputPath,
+      ...(planOptions.webhookUrl === undefined ? {} : { webhookUrl: planOptions.webhookUrl }),
+    };
     return withCampaignRun({ command: 'submit', campaign, runOptions, stateDir: options.stateDir, api, requireJournal: false }, context, async (run) => {
       const { summary, outcome, notes } = await runSubmit(run, { planOptions, confirm: args.confirm, outDir, startedAt, options }, context);
       printSummary(summary, options, context);

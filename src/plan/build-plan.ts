@@ -13,6 +13,8 @@ export interface PlanOptions {
   readonly now: Date;
   readonly connectionId?: string | undefined;
   readonly messagingProfileId?: string | undefined;
+  /** `--webhook-url`: not an order setting (not in the part key), the same for every order of the plan. */
+  readonly webhookUrl?: string | undefined;
   /** The input file's header for a canonical column, for issue messages. */
   readonly columnHeader: (column: CanonicalColumn) => string;
 }
@@ -109,6 +111,7 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
   return {
     campaign: sources.campaign,
     maxPerOrder: options.maxPerOrder,
+    ...(options.webhookUrl === undefined ? {} : { webhookUrl: options.webhookUrl }),
     newParts: grouped.parts,
     existingParts: sources.existingParts.map((existing) =>
       withSheetDocuments(existing.part === undefined ? existing : { ...existing, part: withPin(existing.part, pinOf(existing.numbers)) }, sources.records, sources.documents),

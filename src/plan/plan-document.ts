@@ -7,6 +7,8 @@ export interface PlanDocument {
   readonly createdAt: string;
   readonly input: { readonly file: string; readonly sha256: string };
   readonly maxPerOrder: number;
+  /** Every order's webhook_url (`--webhook-url`); null: none set. */
+  readonly webhookUrl: string | null;
   readonly counts: {
     readonly newParts: number;
     readonly newNumbers: number;
@@ -57,6 +59,7 @@ export function planDocument(plan: OrderPlan, input: { file: string; sha256: str
     createdAt: createdAt.toISOString(),
     input,
     maxPerOrder: plan.maxPerOrder,
+    webhookUrl: plan.webhookUrl ?? null,
     counts: {
       newParts: plan.newParts.length,
       newNumbers: plan.newParts.reduce((sum, part) => sum + part.numbers.length, 0),

@@ -27,6 +27,7 @@ export interface RawPlanArgs {
   'check-batch': number;
   'lookup-carriers': boolean;
   'documents-dir'?: string | undefined;
+  'webhook-url'?: string | undefined;
 }
 
 /** The flags `plan` and `submit` share, declared once so the two can never build different plans. */
@@ -47,6 +48,10 @@ export function withPlanFlags<T>(yargs: Argv<T>): Argv<T & RawPlanArgs> {
     .option('documents-dir', {
       type: 'string',
       describe: "A folder LOA and invoice files may also come from (besides the input file's folder); files outside both are never read",
+    })
+    .option('webhook-url', {
+      type: 'string',
+      describe: "Set each order's webhook_url: Telnyx then posts the order's events there (see `bulkport listen`)",
     })
     .option('lookup-carriers', {
       type: 'boolean',
@@ -74,7 +79,24 @@ export function resolvePlanFlags(args: RawPlanArgs): CampaignPlanOptions {
     checkBatch,
     isCarrierLookup: args['lookup-carriers'],
     documentsDir: blankToUndefined(args['documents-dir']),
+    webhookUrl: checkWebhookUrl(blankToUndefined(args['webhook-url'])),
   };
+}
+
+/**
+ * `--webhook-url`: an absolute http(s) URL (Telnyx posts to it; the simulator and a local `listen`
+ * take http), without user and password (the URL is stored on every order and shown in the portal).
+ */
+function checkWebhookUrl(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new UsageError(`--webhook-url: expected an http(s) URL such as https://hooks.example.com/telnyx, got "${text}"`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new UsageError('--webhook-url: expected a URL without a user name or password (it is stored on every order and shown in the Telnyx portal)');
+  }
+  return url.href;
 }
 
 /** yargs turns `--max-per-order abc` into NaN; say so rather than print "NaN". */

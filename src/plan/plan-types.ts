@@ -102,6 +102,8 @@ export interface ExistingPart {
 export interface OrderPlan {
   readonly campaign: string;
   readonly maxPerOrder: number;
+  /** `--webhook-url`: set on every order by its PATCH (changing it PATCHes the drafts again). */
+  readonly webhookUrl?: string;
   /** Parts still to be created, in the order of their first input row. */
   readonly newParts: readonly PlannedPart[];
   /** Parts created by an earlier run that the current sheet still (partly) lists, or that are left alone. */

@@ -33,6 +33,8 @@ export interface CampaignPlanOptions {
   readonly isCarrierLookup: boolean;
   /** `--documents-dir`: a second folder documents may come from (besides the input sheet's), absolute. */
   readonly documentsDir?: string | undefined;
+  /** `--webhook-url`: every order's webhook_url (set by the PATCH after create). */
+  readonly webhookUrl?: string | undefined;
 }
 
 export interface PlanDeps {
@@ -106,7 +108,7 @@ export async function preparePlan(planOptions: CampaignPlanOptions, deps: PlanDe
 
   const plan = buildPlan(
     { campaign: planOptions.campaign, records: planRecords, fastPortable, documents, existingParts: existing },
-    { maxPerOrder: planOptions.maxPerOrder, now: deps.now(), connectionId: planOptions.connectionId, messagingProfileId: planOptions.messagingProfileId, columnHeader },
+    { maxPerOrder: planOptions.maxPerOrder, now: deps.now(), connectionId: planOptions.connectionId, messagingProfileId: planOptions.messagingProfileId, webhookUrl: planOptions.webhookUrl, columnHeader },
   );
   return { source, inputSha256, inputPath, checked, plan, listed, columnHeader };
 }

@@ -18,15 +18,16 @@ export interface OrderPatchBody {
   readonly misc?: { readonly type: 'full' | 'partial'; readonly remaining_numbers_action?: 'keep' | 'disconnect'; readonly new_billing_phone_number?: string };
   readonly phone_number_configuration?: { readonly connection_id?: string; readonly messaging_profile_id?: string };
   readonly activation_settings?: { readonly foc_datetime_requested: string };
+  readonly webhook_url?: string;
 }
 
 /**
  * Everything the order needs after creation, in ONE PATCH: end user, location, documents, misc
  * (port type; for partial ports what happens to the remaining numbers and the new BTN), routing of
- * the ported numbers, and the FOC (already fitted into an allowed window). Fields the sheet left
- * blank are omitted, which Telnyx reads as "unchanged".
+ * the ported numbers, the FOC (already fitted into an allowed window) and `--webhook-url`. Fields the
+ * sheet left blank are omitted, which Telnyx reads as "unchanged".
  */
-export function buildOrderPatch(part: PlannedPart, documents: AttachedDocuments, focDatetimeRequested: string | undefined): OrderPatchBody {
+export function buildOrderPatch(part: PlannedPart, documents: AttachedDocuments, focDatetimeRequested: string | undefined, webhookUrl?: string): OrderPatchBody {
   const settings = part.settings;
   const misc =
     settings.portType === undefined
@@ -46,6 +47,7 @@ export function buildOrderPatch(part: PlannedPart, documents: AttachedDocuments,
     ...(misc === undefined ? {} : { misc }),
     ...(Object.keys(routing).length === 0 ? {} : { phone_number_configuration: routing }),
     ...(focDatetimeRequested === undefined ? {} : { activation_settings: { foc_datetime_requested: focDatetimeRequested } }),
+    ...(webhookUrl === undefined ? {} : { webhook_url: webhookUrl }),
   };
 }
 
@@ -53,11 +55,13 @@ export function buildOrderPatch(part: PlannedPart, documents: AttachedDocuments,
  * What the journal remembers of a PATCH: a hash of the body WITHOUT document ids and FOC, which
  * change between runs (a re-upload, a window that moved on) without the sheet changing, and with the
  * PIN masked (the journal must not hold what a 4-digit PIN can be guessed back from). A re-run
- * whose hash matches a journaled PATCH skips it.
+ * whose hash matches a journaled PATCH skips it; a new `--webhook-url` changes the hash, so drafts get
+ * it (without one, the hash is what it was before webhook URLs existed).
  */
-export function patchContentHash(part: PlannedPart): string {
+export function patchContentHash(part: PlannedPart, webhookUrl?: string): string {
+  const content = [withMaskedPin(part).endUser, part.settings, part.numbers, ...(webhookUrl === undefined ? [] : [webhookUrl])];
   return createHash('sha256')
-    .update(JSON.stringify([withMaskedPin(part).endUser, part.settings, part.numbers]))
+    .update(JSON.stringify(content))
     .digest('hex')
     .slice(0, 16);
 }

@@ -71,7 +71,7 @@ export interface SubmitOutcome {
  * stopped, and a finished campaign sends nothing.
  */
 export async function submitPlan(plan: OrderPlan, session: ApiSession, journal: CampaignJournal, options: SubmitOptions): Promise<SubmitOutcome> {
-  const run = new SubmitRun(session, journal, options);
+  const run = new SubmitRun(session, journal, options, plan.webhookUrl);
   const work: PlannedPart[] = [];
   for (const existing of plan.existingParts) if (existing.part !== undefined) work.push(existing.part);
   work.push(...plan.newParts);
@@ -98,9 +98,11 @@ class SubmitRun {
   readonly #partProblems = new Map<string, OrderProblem[]>();
   readonly #orderProblems = new Map<string, OrderProblem[]>();
   readonly #seen = new Map<string, ListedOrder>();
+  readonly #webhookUrl: string | undefined;
 
-  constructor(session: ApiSession, journal: CampaignJournal, options: SubmitOptions) {
+  constructor(session: ApiSession, journal: CampaignJournal, options: SubmitOptions, webhookUrl: string | undefined) {
     this.#session = session;
+    this.#webhookUrl = webhookUrl;
     this.#journal = journal;
     this.#options = options;
     this.#uploads = new DocumentUploads(session, journal, options.campaign);
@@ -178,7 +180,7 @@ class SubmitRun {
   async #completeOrder(id: string, part: PlannedPart): Promise<void> {
     const order = this.#journal.state.orders.get(id);
     if (order === undefined || order.status !== 'draft') return;
-    const bodyHash = patchContentHash(part);
+    const bodyHash = patchContentHash(part, this.#webhookUrl);
     if (order.patched?.bodyHash !== bodyHash) {
       const isPatched = await this.#patch(id, part, bodyHash);
       if (!isPatched) return;
@@ -224,7 +226,7 @@ class SubmitRun {
           await this.#documentProblem(id, slot, error.message);
         }
       }
-      const body = buildOrderPatch(part, documents, foc?.focDatetimeRequested);
+      const body = buildOrderPatch(part, documents, foc?.focDatetimeRequested, this.#webhookUrl);
       await this.#journal.record({ t: 'intent', op: 'patch', order: id, bodyHash });
       this.#changedCount += 1;
       try {
