@@ -13,6 +13,8 @@ import type { WebhookVerifier } from './webhook-signature.js';
 export const MAX_BODY_BYTES = 256 * 1024;
 /** A body declared or sent beyond this is not read at all: the connection is closed after the 413. */
 const DISCARD_LIMIT_BYTES = 16 * MAX_BODY_BYTES;
+/** Connections at once: bounds the memory of bodies being read (256 × MAX_BODY_BYTES = 64 MiB). */
+const MAX_CONNECTIONS = 256;
 /** How long a shutdown waits for requests under way before closing their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -60,6 +62,7 @@ export async function startListenServer(options: ListenServerOptions): Promise<L
     underWay.add(handled);
     void handled.finally(() => underWay.delete(handled));
   });
+  server.maxConnections = MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(

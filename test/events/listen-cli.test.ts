@@ -14,10 +14,12 @@ async function stateDir(): Promise<string> {
 describe('bulkport listen (built CLI)', () => {
   it('refuses to start without a public key, with a bad key file, or a --max-age past the SDK bound (exit 2)', async () => {
     const dir = await stateDir();
-    const [noKey, junkKey, longAge] = await Promise.all([
+    const [noKey, junkKey, longAge, badHost] = await Promise.all([
       runCli(['listen', '--port', '0', '--state-dir', dir]),
       writeFile(path.join(dir, 'key.txt'), 'hello').then(() => runCli(['listen', '--port', '0', '--state-dir', dir, '--public-key-file', path.join(dir, 'key.txt')])),
       runCli(['listen', '--port', '0', '--state-dir', dir, '--insecure-no-verify', '--max-age', '10m']),
+      // An address of no interface here (TEST-NET-3): cannot listen.
+      runCli(['listen', '--port', '0', '--state-dir', path.join(dir, 'other'), '--insecure-no-verify', '--host', '203.0.113.7']),
     ]);
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toContain('listen: expected --public-key-file');
@@ -27,7 +29,9 @@ describe('bulkport listen (built CLI)', () => {
     expect(junkKey.stderr).toContain(`--public-key-file ${path.join(dir, 'key.txt')}: expected the webhook public key`);
     expect(longAge.code).toBe(2);
     expect(longAge.stderr).toContain('--max-age: expected a duration from 1s to 5m');
-    for (const run of [noKey, junkKey, longAge]) expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(badHost.code).toBe(2);
+    expect(badHost.stderr).toContain('listen: cannot listen on 203.0.113.7:0 (EADDRNOTAVAIL)');
+    for (const run of [noKey, junkKey, longAge, badHost]) expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('--insecure-no-verify says so at start; one listener per state dir; SIGTERM finishes cleanly (exit 0)', async () => {

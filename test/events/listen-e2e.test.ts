@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readCampaign } from '../../src/campaign/campaign-journal.js';
 import { readEventsInbox } from '../../src/events/inbox.js';
+import { assertContract } from '../contract/contract.js';
 import { HOUR_MS } from '../../src/sim/clock.js';
 import { startInProcess } from '../helpers/run-in-process.js';
 import { findNumbers, startTestSimulator, type TestSimulator } from '../sim/sim-fixture.js';
@@ -58,6 +59,8 @@ describe('listen end to end: the simulator posts a campaign\'s events to `bulkpo
     const orders = campaignOrders(t.sim, 'c1');
     expect(orders).toHaveLength(2);
     for (const order of orders) expect(order.webhook_url).toBe(hookUrl);
+    // The PATCH that carried it is what the OpenAPI spec allows.
+    assertContract(t.recorder.exchanges);
 
     // The orders move on (and every webhook is sent twice: Telnyx retries, duplicates).
     t.sim.faults.set([{ kind: 'webhook-duplicate', rate: 1 }]);

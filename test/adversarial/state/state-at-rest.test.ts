@@ -6,6 +6,7 @@ import { CampaignJournal } from '../../../src/campaign/campaign-journal.js';
 import { campaignPaths } from '../../../src/campaign/campaign-paths.js';
 import { acquireCampaignLock, linuxProcessStart } from '../../../src/campaign/state-lock.js';
 import { ConfigError } from '../../../src/core/errors.js';
+import { EventsInbox, eventsInboxPath } from '../../../src/events/inbox.js';
 import { PortoutJournal } from '../../../src/portouts/portout-journal.js';
 import { REPO_ROOT, runCli } from '../../helpers/run-cli.js';
 
@@ -43,6 +44,18 @@ describe('state at rest: owner-only files in an owner-only folder', () => {
     expect(await modeOf(path.join(folder, 'journal.jsonl'))).toBe(0o600);
     expect(await modeOf(path.join(folder, 'apply.lock'))).toBe(0o600);
     await journal.close();
+  });
+
+  it('creates the events inbox folder 0700 (and the state dir), the inbox and its lock 0600', async () => {
+    const dir = await fresh();
+    const inbox = await EventsInbox.open(dir, { ...quiet, command: 'listen' });
+    await inbox.add('porting', { id: 'e1', event_type: 'porting_order.status_changed' });
+    const file = eventsInboxPath(dir);
+    expect(await modeOf(dir)).toBe(0o700);
+    expect(await modeOf(path.dirname(file))).toBe(0o700);
+    expect(await modeOf(file)).toBe(0o600);
+    expect(await modeOf(path.join(path.dirname(file), 'lock'))).toBe(0o600);
+    await inbox.close();
   });
 
   it('an unusable state dir is a ConfigError naming it, not an errno stack', async () => {
