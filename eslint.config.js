@@ -41,6 +41,8 @@ const PURE_FILE_NAMES = [
   'campaign-hits', 'find-report',
   // events: a webhook body read as the feed's event record
   'webhook-event',
+  // activate: activation jobs, eligibility and planning, outcomes and exit code, the journal's fold
+  'activation-job', 'plan-activation', 'activation-report', 'activation-state',
   // portouts: decisions
   'plan-apply-step', 'validate-decisions', 'portout-list-row', 'portout-filters',
   // export: filters, durations, names, diffs, retention

@@ -66,6 +66,15 @@ const PORTING_PHONE_NUMBER = record('PortingPhoneNumber', {
   support_key: TEXT,
 });
 
+const ACTIVATION_JOB = record('PortingOrdersActivationJob', {
+  id: STRING,
+  activation_type: STRING,
+  status: STRING,
+  activate_at: TEXT,
+  activation_windows: LIST,
+  created_at: TEXT,
+});
+
 const REPORT = (title: string): JsonSchema => record(title, { id: STRING, status: STRING, report_type: TEXT, created_at: TEXT });
 
 const PORTOUT = record('PortoutDetails', {
@@ -96,6 +105,8 @@ export const SHAPES = {
     page(record('PortingOrderRequirementDetail', { field_type: TEXT, requirement_status: TEXT, requirement_type: OBJECT })),
   ),
   portingPhoneNumbers: json('porting phone numbers', page(PORTING_PHONE_NUMBER)),
+  activationJob: json('activation job', one(ACTIVATION_JOB)),
+  activationJobs: json('activation jobs', page(ACTIVATION_JOB)),
   comment: json('comment', one(record('PortingOrdersComment', { id: STRING, body: TEXT, created_at: TEXT }))),
   comments: json('comments', page(record('PortingOrdersComment', { id: STRING, body: TEXT, created_at: TEXT, user_type: TEXT }))),
   document: json('document', one(record('DocServiceDocument', { id: STRING }))),

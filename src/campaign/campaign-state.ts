@@ -1,5 +1,6 @@
 import type { PlannedPart } from '../plan/plan-types.js';
 import type { FailedRecord, InputRecord, JournalOrder, JournalRecord, PatchedRecord, RunRecord } from './journal-records.js';
+import { ActivationState } from './activation-state.js';
 import { TrackingState } from './tracking-state.js';
 
 /** An order of the campaign as the journal knows it. */
@@ -42,6 +43,8 @@ export class CampaignState {
   skippedLines = 0;
   /** What status, fix, comment and cancel recorded (issue 7). */
   readonly tracking = new TrackingState();
+  /** What `activate` recorded (issue 16). */
+  readonly activation = new ActivationState();
 
   apply(record: JournalRecord): void {
     switch (record.t) {
@@ -119,6 +122,11 @@ export class CampaignState {
       case 'track-intent':
       case 'track-result':
         this.tracking.apply(record);
+        break;
+      case 'activate-intent':
+      case 'activate-result':
+      case 'activation-job':
+        this.activation.apply(record);
         break;
     }
   }

@@ -34,6 +34,14 @@ import type { PlannedPart } from '../plan/plan-types.js';
  * A cancel or delete that succeeded is also written as an `order` record (cancel-pending, deleted), so
  * the fold of the orders stays the single source of their status.
  *
+ * Activation records (issue 16: `activate`; folded by `ActivationState`):
+ *
+ * | t                 | written                                      | fields |
+ * |-------------------|----------------------------------------------|--------|
+ * | `activate-intent` | before `actions/activate` or a job's PATCH      | order, op: activate \| move, job? (move), activateAt? (move) |
+ * | `activate-result` | after it                                      | order, op, outcome: done \| rejected \| unknown, job?, jobStatus?, activateAt?, message? |
+ * | `activation-job`  | a job's status as last read (activate, --watch, --list) | order, job, jobType, status, message? |
+ *
  * A torn last line (a crash mid-write) is skipped by the reader and terminated by the next writer.
  */
 export type JournalRecord =
@@ -48,7 +56,8 @@ export type JournalRecord =
   | OrderStatusRecord
   | FailedRecord
   | EndRecord
-  | TrackingRecord;
+  | TrackingRecord
+  | ActivationRecord;
 
 export interface RunRecord {
   readonly t: 'run';
@@ -286,4 +295,47 @@ export interface TrackResultRecord {
   readonly commentId?: string;
   /** For fix: the field values the PATCH set. */
   readonly values?: Readonly<Partial<Record<EditableOrderField, string>>>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Activation records (issue 16: `activate`). Folded by `ActivationState` (src/campaign/activation-state.ts).
+// ---------------------------------------------------------------------------------------------
+
+export type ActivationRecord = ActivateIntentRecord | ActivateResultRecord | ActivationJobStatusRecord;
+
+/** `activate` starts a job; `move` PATCHes a scheduled job's activate_at (`--at`). */
+export type ActivateOp = 'activate' | 'move';
+
+export interface ActivateIntentRecord {
+  readonly t: 'activate-intent';
+  readonly at: string;
+  readonly order: string;
+  readonly op: ActivateOp;
+  readonly job?: string;
+  readonly activateAt?: string;
+}
+
+export interface ActivateResultRecord {
+  readonly t: 'activate-result';
+  readonly at: string;
+  readonly order: string;
+  readonly op: ActivateOp;
+  readonly outcome: 'done' | 'rejected' | 'unknown';
+  readonly job?: string;
+  readonly jobStatus?: string;
+  readonly activateAt?: string;
+  readonly message?: string;
+}
+
+export interface ActivationJobStatusRecord {
+  readonly t: 'activation-job';
+  readonly at: string;
+  readonly order: string;
+  readonly job: string;
+  /** `scheduled` or `on-demand`. */
+  readonly jobType: string;
+  /** created, in-process, completed, failed. */
+  readonly status: string;
+  /** What Telnyx said of a failed job (the order's status details). */
+  readonly message?: string;
 }

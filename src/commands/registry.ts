@@ -7,6 +7,7 @@
 // imported where it is used. test/cli/startup-imports.test.ts spawns the CLI with a loader hook and
 // fails when a forbidden module loads for help or version.
 import type { CommandDefinition, CommandSpec } from './command.js';
+import { activateSpec } from './specs/activate.js';
 import { cancelSpec } from './specs/cancel.js';
 import { checkSpec } from './specs/check.js';
 import { commentSpec } from './specs/comment.js';
@@ -42,6 +43,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'fix', spec: fixSpec, load: async () => (await import('./fix.js')).fixCommand },
   { name: 'comment', spec: commentSpec, load: async () => (await import('./comment.js')).commentCommand },
   { name: 'cancel', spec: cancelSpec, load: async () => (await import('./cancel.js')).cancelCommand },
+  { name: 'activate', spec: activateSpec, load: async () => (await import('./activate.js')).activateCommand },
   { name: 'find', spec: findSpec, load: async () => (await import('./find.js')).findCommand },
   { name: 'export', spec: exportSpec, load: async () => (await import('./export.js')).exportCommand },
   { name: 'listen', spec: listenSpec, load: async () => (await import('./listen.js')).listenCommand },

@@ -44,6 +44,8 @@ export interface SimServerDeps {
   readonly onExchange: ((exchange: SimExchange) => void) | undefined;
   /** Unexpected handler errors (bugs): answered with a 500 and reported here. */
   readonly onInternalError: (error: unknown) => void;
+  /** Simulated time, sent as the `Date` header of every answer (as HTTP servers do; the tool reads Telnyx's date from it). */
+  readonly now?: () => Date;
 }
 
 /** Largest request body read (a 20 MB document is ~27 MB as base64 JSON). */
@@ -183,6 +185,7 @@ export class SimServer {
     this.#deps.stats.answered(response.status);
     if (res.destroyed) return;
     const headers: Record<string, string> = { ...response.headers };
+    if (this.#deps.now) headers.date = this.#deps.now().toUTCString();
     if (rate) {
       headers['x-ratelimit-limit'] = String(rate.limit);
       headers['x-ratelimit-remaining'] = String(rate.remaining);

@@ -33,6 +33,7 @@ import { registerPortingOrderPartRoutes } from './routes/porting-order-parts.js'
 import { registerPortingOrderRoutes } from './routes/porting-orders.js';
 import { registerPortingPhoneNumberRoutes } from './routes/porting-phone-numbers.js';
 import { registerPortoutRoutes } from './routes/portouts.js';
+import { registerActivationRoutes } from './routes/activation-jobs.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { SimServer, type SimExchange } from './sim-server.js';
 import type { SimContext, SimSettings } from './state.js';
@@ -81,6 +82,8 @@ export interface SimulatorOptions {
   readonly exceptionShare?: number;
   /** Share of confirmed multi-number orders split after submission; default 0.05. */
   readonly splitShare?: number;
+  /** Share of US FastPort orders whose first activation job fails (a later job completes); default 0.25. */
+  readonly activationFailShare?: number;
   /** JSON file that keeps orders, documents and the clock across restarts. */
   readonly stateFile?: string;
   /** Sees every API request and answer (the contract recorder uses it). */
@@ -135,6 +138,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     maxCheckBatch: options.maxCheckBatch,
     exceptionShare: options.exceptionShare ?? 0.08,
     splitShare: options.splitShare ?? 0.05,
+    activationFailShare: options.activationFailShare ?? 0.25,
   };
   const stats = new StatsRecorder();
   const documents = new DocumentStore(clock);
@@ -203,6 +207,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   registerPortabilityRoutes(api, ctx, settings);
   registerPortingOrderRoutes(api, ctx, orders);
   registerPortingOrderPartRoutes(api, ctx, orders);
+  registerActivationRoutes(api, orders);
   registerPortingPhoneNumberRoutes(api, orders);
   registerDocumentRoutes(api, ctx);
   registerReportRoutes(api, ctx);
@@ -253,6 +258,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     onChange: markChanged,
     onExchange: options.onExchange,
     onInternalError: options.onInternalError ?? ((error) => console.error('bulkport sim: internal error', error)),
+    now: () => clock.now(),
   });
 
   const httpServer = createServer(server.handle);

@@ -37,4 +37,6 @@ export interface SimSettings {
   /** Shares of confirmed orders that hit an exception or are split after submission. */
   readonly exceptionShare: number;
   readonly splitShare: number;
+  /** Share of US FastPort orders whose first activation job to run fails. */
+  readonly activationFailShare: number;
 }

@@ -45,7 +45,9 @@ const TOOL_READ_FIELDS: Readonly<Record<string, readonly string[]>> = {
   PortingOrderStatus: ['value', 'details'],
   PortingOrdersExceptionType: ['code', 'description'],
   PortingOrderActivationSettings: ['fast_port_eligible', 'foc_datetime_requested', 'foc_datetime_actual'],
-  PortingPhoneNumber: ['phone_number', 'phone_number_type', 'porting_order_id', 'porting_order_status', 'support_key', 'record_type'],
+  PortingPhoneNumber: ['phone_number', 'phone_number_type', 'porting_order_id', 'porting_order_status', 'support_key', 'record_type', 'activation_status'],
+  // `activate` reads these (issue 16).
+  PortingOrdersActivationJob: ['id', 'activation_type', 'status', 'activate_at', 'activation_windows', 'created_at', 'updated_at', 'record_type'],
   PaginationMeta: ['page_number', 'page_size', 'total_pages', 'total_results'],
   Metadata: ['page_number', 'page_size', 'total_pages', 'total_results'],
   PortingOrdersComment: ['id', 'body', 'created_at', 'user_type', 'porting_order_id'],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DAY_MS, HOUR_MS } from '../clock.js';
 import { seededPick, seededUnit } from '../seeded-hash.js';
 import { CORRECTABLE_EXCEPTIONS, exceptionDescription } from './exception-types.js';
+import { nextActivationEvent, scheduleActivation, usesActivationJobs, type ActivationEventKind } from './activation-jobs.js';
 import { allowedFocWindows } from './foc-windows.js';
 import type { OrderFate, SimOrder } from './sim-order.js';
 
@@ -13,6 +14,9 @@ import type { OrderFate, SimOrder } from './sim-order.js';
  *                                    │     a new order with the same parent_support_key; both stay submitted)
  *                                    └─4h→ exception (fate `exception`) ─PATCH correcting the field→ in-process
  *   in-process/submitted/exception/foc-date-confirmed ─cancel→ cancel-pending ─4h→ cancelled
+ *
+ * A US FastPort order is not ported at the FOC itself: its activation job (scheduled at the FOC
+ * confirmation, or started on demand) ports it when it completes (activation-jobs.ts).
  *
  * The fate is fixed at confirmation from the seed: exceptions by end user (account number, else
  * entity name, else first number), splits by first number. The exception raised is one of
@@ -28,11 +32,13 @@ const LIFECYCLE_MS = {
   cancelPendingToCancelled: 4 * HOUR_MS,
 } as const;
 
-export type LifecycleEventKind = 'submit' | 'split' | 'raise-exception' | 'confirm-foc' | 'port' | 'finish-cancel';
+export type LifecycleEventKind = 'submit' | 'split' | 'raise-exception' | 'confirm-foc' | 'port' | 'finish-cancel' | ActivationEventKind;
 
 export interface LifecycleEvent {
   readonly kind: LifecycleEventKind;
   readonly atMs: number;
+  /** The activation job of a `start-activation` / `finish-activation` event. */
+  readonly jobId?: string;
 }
 
 /** The next thing that will happen to the order on its own, if anything. */
@@ -53,6 +59,8 @@ export function nextLifecycleEvent(order: SimOrder): LifecycleEvent | undefined 
       return events.reduce((a, b) => (b.atMs < a.atMs ? b : a));
     }
     case 'foc-date-confirmed': {
+      // US FastPort orders port through their activation jobs (activation-jobs.ts), not at the FOC itself.
+      if (usesActivationJobs(order)) return nextActivationEvent(order);
       const focMs = order.focActual === null ? since : Date.parse(order.focActual);
       return { kind: 'port', atMs: Math.max(since, focMs) };
     }
@@ -91,7 +99,9 @@ export function applyLifecycleEvent(order: SimOrder, event: LifecycleEvent): voi
     case 'confirm-foc': {
       order.status = 'foc-date-confirmed';
       order.statusDetails = [];
-      order.focActual = new Date(actualFocMs(order, event.atMs)).toISOString();
+      const focMs = actualFocMs(order, event.atMs);
+      order.focActual = new Date(focMs).toISOString();
+      if (usesActivationJobs(order)) scheduleActivation(order, focMs, event.atMs);
       order.comments.push({
         id: randomUUID(),
         body: `FOC date confirmed by the losing carrier: ${order.focActual}`,
@@ -109,7 +119,9 @@ export function applyLifecycleEvent(order: SimOrder, event: LifecycleEvent): voi
       order.statusDetails = [];
       return;
     case 'split':
-      throw new Error('split events are applied by the order store');
+    case 'start-activation':
+    case 'finish-activation':
+      throw new Error(`${event.kind} events are applied by the order store`);
   }
 }
 

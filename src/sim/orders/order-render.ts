@@ -1,5 +1,6 @@
 import type { DocumentStore } from '../documents-store.js';
 import type { PortingOrderJson, PortingOrderStatus, PortingPhoneNumberJson, RequirementJson } from './porting-order-json.js';
+import { jobActivationStatus } from './activation-jobs.js';
 import { REQUIREMENT_TYPES } from './requirements.js';
 import type { SimOrder } from './sim-order.js';
 
@@ -53,7 +54,7 @@ export function renderOrder(order: SimOrder, documents: DocumentStore, options: 
     phone_number_type: order.phoneNumberType,
     porting_phone_numbers_count: order.phoneNumbers.length,
     activation_settings: {
-      activation_status: isDraft ? null : ACTIVATION_STATUS[order.status],
+      activation_status: isDraft ? null : (jobActivationStatus(order) ?? ACTIVATION_STATUS[order.status]),
       fast_port_eligible: order.fastPortEligible,
       foc_datetime_actual: order.focActual,
       foc_datetime_requested: order.focRequested,
@@ -79,7 +80,7 @@ export function renderOrder(order: SimOrder, documents: DocumentStore, options: 
 
 export function renderPortingNumber(order: SimOrder, phoneNumber: string, isRequirementsMet: boolean): PortingPhoneNumberJson {
   return {
-    activation_status: ACTIVATION_STATUS[order.status],
+    activation_status: jobActivationStatus(order) ?? ACTIVATION_STATUS[order.status],
     phone_number: phoneNumber,
     phone_number_type: order.phoneNumberType,
     portability_status: order.countryCode === 'US' || order.countryCode === 'CA' ? 'confirmed' : 'provisional',

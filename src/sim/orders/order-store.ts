@@ -6,6 +6,7 @@ import type { NumberDirectory, NumberProfile } from '../number-profile.js';
 import { seededTag, seededUuid } from '../seeded-hash.js';
 import { missingForConfirmation } from './confirmation-check.js';
 import { parseCreateBody } from './create-order-request.js';
+import { activateOnDemand, applyActivationEvent, jobsOf, moveActivation, type ActivationJobRecord } from './activation-jobs.js';
 import { applyLifecycleEvent, clearExceptionIfCorrected, decideFate, nextLifecycleEvent } from './order-lifecycle.js';
 import { markOrder, type OrderObserver } from './order-change.js';
 import { applyOrderPatch } from './order-patch.js';
@@ -27,7 +28,7 @@ export interface OrderStoreDeps {
   readonly seed: string;
   readonly documents: DocumentStore;
   readonly numbers: NumberDirectory;
-  readonly shares: { readonly exceptionShare: number; readonly splitShare: number };
+  readonly shares: { readonly exceptionShare: number; readonly splitShare: number; readonly activationFailShare: number };
   readonly onOrderCreated: (customerReference: string | null) => void;
   /** Sees every change to an existing order (the events log records events from them). */
   readonly onOrderChange?: OrderObserver;
@@ -164,6 +165,27 @@ export class OrderStore {
     return order;
   }
 
+  /** `actions/activate`: an on-demand activation job (US FastPort orders on their FOC day). */
+  activate(id: string): ActivationJobRecord {
+    const order = this.get(id);
+    const job = activateOnDemand(order, this.#deps.clock.nowMs());
+    this.#active.add(order.id);
+    return job;
+  }
+
+  /** The order's activation jobs, oldest first. */
+  activationJobs(id: string): ActivationJobRecord[] {
+    return jobsOf(this.get(id));
+  }
+
+  /** PATCH an activation job's `activate_at`. */
+  moveActivationJob(id: string, jobId: string, body: unknown): ActivationJobRecord {
+    const order = this.get(id);
+    const job = moveActivation(order, jobId, body, this.#deps.clock.nowMs());
+    this.#active.add(order.id);
+    return job;
+  }
+
   /** DELETE: drafts only. */
   remove(id: string): void {
     const order = this.get(id);
@@ -239,6 +261,9 @@ export class OrderStore {
         if (event.kind === 'split') {
           const { sibling, moved } = this.#split(order, event.atMs);
           this.#deps.onOrderChange?.({ order, before, atMs: event.atMs, kind: 'split', splitTo: sibling, movedNumbers: moved });
+        } else if (event.kind === 'start-activation' || event.kind === 'finish-activation') {
+          applyActivationEvent(order, { kind: event.kind, atMs: event.atMs, jobId: event.jobId ?? '' }, this.#deps.seed, this.#deps.shares.activationFailShare);
+          this.#deps.onOrderChange?.({ order, before, atMs: event.atMs });
         } else {
           applyLifecycleEvent(order, event);
           this.#deps.onOrderChange?.({ order, before, atMs: event.atMs });

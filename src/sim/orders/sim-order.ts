@@ -1,4 +1,5 @@
 import type { PortingNumberType } from '../number-profile.js';
+import type { ActivationJobRecord } from './activation-jobs.js';
 import type {
   EndUserAdmin,
   EndUserLocation,
@@ -74,6 +75,8 @@ export interface SimOrder {
   userFeedback: { user_comment: string | null; user_rating: number | null };
   comments: CommentRecord[];
   additionalDocuments: AdditionalDocumentRecord[];
+  /** US FastPort orders' activation jobs, oldest first (absent in state files written before them). */
+  activationJobs?: ActivationJobRecord[];
 }
 
 export function emptyAdmin(): EndUserAdmin {

@@ -1,0 +1,302 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { ApiSession } from '../api/api-session.js';
+import { toApiSummary } from '../api/api-summary.js';
+import type { CampaignRun, CampaignRunOutcome } from '../campaign/campaign-run.js';
+import type { CampaignState } from '../campaign/campaign-state.js';
+import type { GlobalOptions } from '../config/global-options.js';
+import { mapBounded } from '../core/bounded.js';
+import { InterruptedError, UsageError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { createProgress } from '../progress/progress.js';
+import { statusChangeRecords } from '../track/status-change-records.js';
+import { writeOutcomeTable } from '../track/write-outcome-table.js';
+import { writeTrackingResults } from '../track/write-tracking-results.js';
+import { readActivationJobs, readOrdersForActivation, sendActivations, moveActivationJobs, type ActivationWireOrder, type CampaignOrdersForActivation } from './activation-calls.js';
+import { describeWindows, latestJob, type ActivationJobView } from './activation-job.js';
+import {
+  activationExitCode,
+  countOutcomes,
+  numberOutcome,
+  NUMBER_OUTCOME_COLUMNS,
+  ORDER_OUTCOME_COLUMNS,
+  type ActivationNumberOutcome,
+  type ActivationOrderOutcome,
+} from './activation-report.js';
+import { mayHaveScheduledJob, planActivation, planMove, type ActivationCandidate, type ActivationStep } from './plan-activation.js';
+import { watchActivations, type WatchedJob } from './watch-activations.js';
+
+/** What `bulkport activate` resolved from its flags before the campaign run opened. */
+export interface ActivateSettings {
+  readonly campaign: string;
+  /** `--order` ids (checked against the journal); empty: every order of the campaign. */
+  readonly orders: readonly string[];
+  readonly at: string | undefined;
+  readonly watch: boolean;
+  readonly pollIntervalMs: number;
+  readonly timeoutMs: number;
+  readonly outDir: string;
+  readonly startedAt: Date;
+  readonly options: GlobalOptions;
+}
+
+export interface ActivateContext {
+  readonly now: () => Date;
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly isTTY: boolean;
+  readonly signal: AbortSignal;
+}
+
+const MAX_POLL_DELAY_MS = 60_000;
+
+/** The campaign's orders (or the named ones) as activation candidates, from the journal and the listing. */
+function candidatesOf(state: CampaignState, ids: readonly string[], now: CampaignOrdersForActivation): ActivationCandidate[] {
+  return ids.map((id) => {
+    const known = state.orders.get(id);
+    const wire = now.wires.get(id);
+    const partKey = known?.partKey ?? '';
+    return {
+      id,
+      partKey,
+      country: state.parts.get(partKey)?.country,
+      isListed: wire !== undefined,
+      status: wire?.status?.value ?? known?.status ?? '',
+      isFastPort: wire?.activation_settings?.fast_port_eligible ?? undefined,
+      focActual: wire?.activation_settings?.foc_datetime_actual ?? undefined,
+      known: state.activation.get(id),
+    };
+  });
+}
+
+/** What Telnyx says of an order (its status details), for failed activations. */
+function orderDetails(wire: ActivationWireOrder | undefined): string {
+  const details = (wire?.status?.details ?? []) as ReadonlyArray<{ code?: string | null; description?: string | null }>;
+  return details.map((d) => [d.code, d.description].filter((part) => part).join(': ')).join('; ');
+}
+
+/**
+ * One `activate` run inside the campaign's lock: read the campaign's orders (and Telnyx's date),
+ * journal the statuses that moved, then either move scheduled jobs (`--at`) or activate the eligible
+ * orders (looking at the jobs first wherever the journal leaves an outcome open), optionally follow
+ * the jobs, and write activation-outcomes plus the campaign's results.
+ */
+export async function runActivate(run: Pick<CampaignRun, 'journal' | 'session'>, state: CampaignState, settings: ActivateSettings, context: ActivateContext): Promise<CampaignRunOutcome> {
+  const { journal, session } = run;
+  const { options } = settings;
+  const width = Math.max(1, options.concurrency);
+  const now = await readOrdersForActivation(session, settings.campaign);
+  for (const record of statusChangeRecords(state, { wires: now.wires, gone: [], listPages: now.listPages, retrieves: 0 })) await journal.record(record);
+  const serverNow = now.serverNow ?? context.now();
+  const ids = settings.orders.length > 0 ? settings.orders : [...state.orders.keys()].filter((id) => state.orders.get(id)?.status !== 'deleted');
+  const candidates = candidatesOf(state, ids, now);
+  const partOf = new Map(candidates.map((c) => [c.id, c.partKey]));
+  const outcome = (order: string, rest: Omit<ActivationOrderOutcome, 'order' | 'partKey'>): ActivationOrderOutcome => ({ order, partKey: partOf.get(order) ?? '', ...rest });
+
+  let outcomes: ActivationOrderOutcome[];
+  let changedCount = 0;
+  let numberOutcomes: ActivationNumberOutcome[] = [];
+  let jobReads = 0;
+  let watchedMs: number | undefined;
+
+  if (settings.at !== undefined) {
+    const withJobs = await mapBounded(candidates, width, async (candidate) =>
+      mayHaveScheduledJob(candidate) ? { ...candidate, jobs: await readActivationJobs(session, candidate.id) } : candidate,
+    );
+    jobReads += withJobs.filter((c) => c.jobs !== undefined).length;
+    const { steps, problems } = planMove(withJobs, settings.at, serverNow);
+    if (problems.length > 0) {
+      return {
+        exitCode: ExitCode.USAGE,
+        changedCount: 0,
+        stoppedBy: new UsageError(`activate --at: ${problems.length} order(s) cannot take that time; nothing was sent:\n  ${problems.join('\n  ')}`, 'Pick a time inside the windows shown (the same windows --list prints); the time is never adjusted for you.'),
+      };
+    }
+    const moves = steps.flatMap((s) => (s.kind === 'move' ? [s] : []));
+    const moved = await moveActivationJobs(moves, session, journal, width);
+    changedCount = moved.length;
+    outcomes = steps.map((step) => {
+      if (step.kind === 'not-eligible') return outcome(step.order, { outcome: 'not-eligible', job: '', jobStatus: '', detail: step.reason });
+      if (step.kind === 'already') return outcome(step.order, { outcome: 'already', job: step.job, jobStatus: 'created', detail: `activate_at already ${step.activateAt}` });
+      const result = moved.find((m) => m.step === step);
+      return result?.kind === 'refused'
+        ? outcome(step.order, { outcome: 'refused', job: step.job, jobStatus: 'created', detail: result.message })
+        : outcome(step.order, { outcome: 'moved', job: step.job, jobStatus: 'created', detail: `activate_at ${step.from} → ${step.activateAt}` });
+    });
+  } else {
+    let steps = planActivation(candidates, serverNow);
+    // Where the journal leaves an outcome open, the server's jobs settle it before anything is sent.
+    const looks = steps.filter((s) => s.kind === 'look');
+    if (looks.length > 0) {
+      const seen = new Map<string, ActivationJobView[]>();
+      await mapBounded(looks, width, async (step) => {
+        const jobs = await readActivationJobs(session, step.order);
+        seen.set(step.order, jobs);
+        const latest = latestJob(jobs);
+        if (latest !== undefined) await journal.record({ t: 'activation-job', order: step.order, job: latest.id, jobType: latest.type, status: latest.status });
+      });
+      jobReads += looks.length;
+      steps = planActivation(candidates.map((c) => (seen.has(c.id) ? { ...c, jobs: seen.get(c.id) } : c)), serverNow);
+    }
+    const toSend = steps.flatMap((s) => (s.kind === 'activate' ? [s.order] : []));
+    const sent = await sendActivations(toSend, session, journal, width);
+    changedCount = sent.sentCount;
+    const watched: WatchedJob[] = [];
+    outcomes = steps.map((step): ActivationOrderOutcome => plannedOutcome(step, sent.outcomes, watched, outcome));
+    if (settings.watch && watched.length > 0) {
+      const started = context.now().getTime();
+      const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet }, 'activation jobs', watched.length);
+      const watch = await watchActivations(
+        watched,
+        { initialDelayMs: settings.pollIntervalMs, maxDelayMs: Math.max(settings.pollIntervalMs, MAX_POLL_DELAY_MS), timeoutMs: settings.timeoutMs },
+        { session, journal, progress, width, sleep: sleepUnlessInterrupted, nowMs: () => context.now().getTime(), signal: context.signal },
+      );
+      jobReads += watch.readCount;
+      watchedMs = context.now().getTime() - started;
+      // One listing again (a page per 250 orders) for the numbers' activation_status and what Telnyx says of failures.
+      const after = await readOrdersForActivation(session, settings.campaign);
+      for (const record of statusChangeRecords(state, { wires: after.wires, gone: [], listPages: after.listPages, retrieves: 0 })) await journal.record(record);
+      const byOrder = new Map(watched.map((w) => [w.order, w]));
+      for (const w of watched) {
+        if (w.status === 'failed') await journal.record({ t: 'activation-job', order: w.order, job: w.job, jobType: w.jobType, status: w.status, message: orderDetails(after.wires.get(w.order)) });
+      }
+      outcomes = outcomes.map((o) => {
+        const w = byOrder.get(o.order);
+        if (w === undefined) return o;
+        const wire = after.wires.get(o.order);
+        if (w.status === 'completed') return { ...o, outcome: 'activated', jobStatus: w.status, detail: `job completed; order ${wire?.status?.value ?? ''}` };
+        if (w.status === 'failed') return { ...o, outcome: 'failed', jobStatus: w.status, detail: orderDetails(wire) || 'the activation job failed' };
+        return { ...o, outcome: 'running', jobStatus: w.status, detail: `still ${w.status} when the watch ended; run activate --watch again (nothing is sent twice)` };
+      });
+      numberOutcomes = watched.flatMap((w) => {
+        const wire = after.wires.get(w.order);
+        const failure = orderDetails(wire);
+        return (wire?.phone_numbers ?? []).flatMap((n) => {
+          if (!n.phone_number) return [];
+          const activationStatus = n.activation_status ?? '';
+          return [{ order: w.order, phoneNumber: n.phone_number, activationStatus, ...numberOutcome(activationStatus, wire?.status?.value ?? '', failure) }];
+        });
+      });
+    }
+  }
+
+  const isNamed = settings.orders.length > 0;
+  const exitCode = activationExitCode(outcomes, { isNamed, isWatching: settings.watch });
+  const outputs = await writeOutcomeTable(
+    settings.outDir,
+    'activation-outcomes',
+    options.formats,
+    ORDER_OUTCOME_COLUMNS,
+    outcomes.map((o) => [o.order, o.partKey, o.outcome, o.job, o.jobStatus, o.detail]),
+  );
+  if (numberOutcomes.length > 0) {
+    outputs.push(
+      ...(await writeOutcomeTable(settings.outDir, 'activation-numbers', options.formats, NUMBER_OUTCOME_COLUMNS, numberOutcomes.map((n) => [n.order, n.phoneNumber, n.activationStatus, n.outcome, n.detail]))),
+    );
+  }
+  const counts = countOutcomes(outcomes);
+  const { summary } = await writeTrackingResults({
+    outDir: settings.outDir,
+    formats: options.formats,
+    state,
+    command: 'activate',
+    campaign: settings.campaign,
+    startedAt: settings.startedAt,
+    finishedAt: context.now,
+    api: { ...toApiSummary(session.scheduler.stats()), stateChangingCalls: changedCount },
+    extraOutputs: outputs,
+    details: { outcomes: counts, jobReads, watchedMs: watchedMs ?? null, serverDate: serverNow.toISOString() },
+    exitCode: () => exitCode,
+  });
+  if (options.json) context.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  else printActivation(outcomes, numberOutcomes, { campaign: settings.campaign, changedCount, jobReads, watchedMs, isMove: settings.at !== undefined }, context.stdout);
+  return { exitCode, changedCount };
+}
+
+/** An order's outcome before any watch, from its plan step and what the send returned; started and running jobs join `watched`. */
+function plannedOutcome(
+  step: ActivationStep,
+  sent: ReadonlyArray<Awaited<ReturnType<typeof sendActivations>>['outcomes'][number]>,
+  watched: WatchedJob[],
+  outcome: (order: string, rest: Omit<ActivationOrderOutcome, 'order' | 'partKey'>) => ActivationOrderOutcome,
+): ActivationOrderOutcome {
+  switch (step.kind) {
+    case 'not-eligible':
+      return outcome(step.order, { outcome: 'not-eligible', job: '', jobStatus: '', detail: step.reason });
+    case 'done':
+      return outcome(step.order, { outcome: 'done', job: '', jobStatus: '', detail: step.reason });
+    case 'look':
+      // Planned again after the look: never left as a look.
+      return outcome(step.order, { outcome: 'unknown', job: '', jobStatus: '', detail: step.reason });
+    case 'running':
+      watched.push({ order: step.order, job: step.job, jobType: step.jobType, status: step.jobStatus });
+      return outcome(step.order, { outcome: 'running', job: step.job, jobStatus: step.jobStatus, detail: step.reason });
+    case 'activate': {
+      const result = sent.find((s) => s.order === step.order);
+      if (result?.kind === 'started') {
+        watched.push({ order: step.order, job: result.job.id, jobType: result.job.type, status: result.job.status });
+        const how = result.wasFound ? 'found (an earlier send reached Telnyx)' : step.reason;
+        return outcome(step.order, { outcome: 'activated', job: result.job.id, jobStatus: result.job.status, detail: how });
+      }
+      if (result?.kind === 'refused') return outcome(step.order, { outcome: 'refused', job: '', jobStatus: '', detail: result.message });
+      return outcome(step.order, { outcome: 'unknown', job: '', jobStatus: '', detail: result?.message ?? 'not sent' });
+    }
+  }
+}
+
+function printActivation(
+  outcomes: readonly ActivationOrderOutcome[],
+  numbers: readonly ActivationNumberOutcome[],
+  info: { campaign: string; changedCount: number; jobReads: number; watchedMs: number | undefined; isMove: boolean },
+  stdout: NodeJS.WritableStream,
+): void {
+  for (const o of outcomes) {
+    const job = o.job === '' ? '' : ` job ${o.job} (${o.jobStatus})`;
+    stdout.write(`  porting order ${o.order}: ${o.outcome.replace('-', ' ')}${job}${o.detail === '' ? '' : ` — ${o.detail}`}\n`);
+  }
+  const counts = countOutcomes(outcomes);
+  const parts = Object.entries(counts).map(([k, v]) => `${v} ${k.replace('-', ' ')}`);
+  const verb = info.isMove ? 'job move(s)' : 'activation(s)';
+  stdout.write(`  activate ${info.campaign}: ${info.changedCount} ${verb} sent, ${info.jobReads} job read(s); orders: ${parts.join(', ') || 'none'}\n`);
+  if (numbers.length > 0) {
+    const ported = numbers.filter((n) => n.outcome === 'ported').length;
+    const failed = numbers.filter((n) => n.outcome === 'failed').length;
+    const seconds = info.watchedMs === undefined ? '' : ` after ${(info.watchedMs / 1000).toFixed(1)} s`;
+    stdout.write(`  numbers: ${ported} ported, ${failed} failed, ${numbers.length - ported - failed} other${seconds} (activation-numbers lists each)\n`);
+  }
+  if (counts.failed !== undefined) stdout.write('  failed orders: run `bulkport activate` again to re-activate only those\n');
+}
+
+/** `--list`: each order's activation jobs, newest last; reads only (no lock, nothing journaled). */
+export async function listActivations(session: ApiSession, state: CampaignState, settings: Pick<ActivateSettings, 'campaign' | 'orders' | 'options'>, stdout: NodeJS.WritableStream): Promise<number> {
+  const ids = settings.orders.length > 0 ? settings.orders : [...state.orders.keys()].filter((id) => state.orders.get(id)?.status !== 'deleted');
+  const now = await readOrdersForActivation(session, settings.campaign);
+  const candidates = candidatesOf(state, ids, now);
+  const rows = await mapBounded(candidates, Math.max(1, settings.options.concurrency), async (c) => {
+    const isActivatable = c.isListed && c.country === 'US' && c.isFastPort === true && c.status !== 'draft';
+    return { candidate: c, jobs: isActivatable ? await readActivationJobs(session, c.id) : undefined };
+  });
+  for (const { candidate, jobs } of rows) {
+    const head = `porting order ${candidate.id} (${candidate.status}${candidate.focActual ? `, FOC ${candidate.focActual}` : ''})`;
+    if (jobs === undefined) {
+      stdout.write(`${head}: no activation jobs (${candidate.country ?? 'unknown country'}${candidate.isFastPort === true ? '' : ', not FastPort'})\n`);
+      continue;
+    }
+    if (jobs.length === 0) {
+      stdout.write(`${head}: no activation jobs yet\n`);
+      continue;
+    }
+    stdout.write(`${head}:\n`);
+    for (const job of jobs) stdout.write(`  ${job.type.padEnd(9)} ${job.status.padEnd(10)} activate_at ${job.activateAt}  windows ${describeWindows(job.windows)}  job ${job.id}\n`);
+  }
+  return rows.filter((r) => r.jobs !== undefined).length;
+}
+
+/** The watch's pause; Ctrl-C or SIGTERM during it stops the run as an interruption (exit 3). */
+async function sleepUnlessInterrupted(ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await delay(ms, undefined, { signal });
+  } catch (error) {
+    if (signal.aborted) throw new InterruptedError();
+    throw error;
+  }
+}

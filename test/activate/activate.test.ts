@@ -1,0 +1,163 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterEach, describe, expect, it } from 'vitest';
+import { assertContract } from '../contract/contract.js';
+import { activate, activateWatching, activationCampaign, advanceToFocDay, storedJobs, type ActivationCampaign } from './activate-fixture.js';
+
+const opened: ActivationCampaign[] = [];
+async function campaign(failShare = 0): Promise<ActivationCampaign> {
+  const setup = await activationCampaign(failShare);
+  opened.push(setup);
+  setup.sim.resetStats();
+  return setup;
+}
+afterEach(async () => {
+  for (const setup of opened.splice(0)) await setup.sim.close();
+});
+
+async function csv(setup: ActivationCampaign, out: string, name: string): Promise<Array<Record<string, string>>> {
+  return parse(await readFile(path.join(setup.campaign.dir, out, `${name}.csv`)), { columns: true, bom: true }) as Array<Record<string, string>>;
+}
+
+const calls = (setup: ActivationCampaign, endpoint: string): number => setup.sim.stats().calls[endpoint] ?? 0;
+const ACTIVATE = 'POST /porting_orders/:id/actions/activate';
+const LIST_JOBS = 'GET /porting_orders/:id/activation_jobs';
+const READ_JOB = 'GET /porting_orders/:id/activation_jobs/:jobId';
+const PATCH_JOB = 'PATCH /porting_orders/:id/activation_jobs/:jobId';
+
+describe('activate (on-demand activation of US FastPort orders)', () => {
+  it('on the FOC day activates each eligible order with one call, lists the others with why, and a re-run sends nothing', async () => {
+    const setup = await campaign();
+    advanceToFocDay(setup);
+    const run = await activate(setup, 'a1');
+    expect(run.code, run.stderr).toBe(0);
+    expect(calls(setup, ACTIVATE)).toBe(setup.fastOrders.length);
+    expect(calls(setup, LIST_JOBS)).toBe(0);
+    expect(calls(setup, 'GET /porting_orders')).toBe(1);
+    for (const id of setup.otherOrders) expect(run.stdout).toContain(`porting order ${id}: not eligible — not FastPort eligible`);
+    const rows = await csv(setup, 'a1', 'activation-outcomes');
+    expect(rows.filter((r) => r.outcome === 'activated').map((r) => r.porting_order_id).sort()).toEqual([...setup.fastOrders].sort());
+    expect(storedJobs(setup).filter((j) => j.type === 'on-demand')).toHaveLength(setup.fastOrders.length);
+
+    // The jobs are still running: a re-run looks at them (one read per order) and sends nothing.
+    setup.sim.resetStats();
+    const again = await activate(setup, 'a2');
+    expect(again.code, again.stderr).toBe(0);
+    expect(calls(setup, ACTIVATE)).toBe(0);
+    expect(calls(setup, LIST_JOBS)).toBe(setup.fastOrders.length);
+    expect(storedJobs(setup).filter((j) => j.type === 'on-demand')).toHaveLength(setup.fastOrders.length);
+    assertContract(setup.test.recorder.exchanges);
+  });
+
+  it('--watch follows the jobs to completed with job reads only, and reports each number from its activation_status', async () => {
+    const setup = await campaign();
+    advanceToFocDay(setup);
+    const run = await activateWatching(setup, 'w1');
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(calls(setup, ACTIVATE)).toBe(setup.fastOrders.length);
+    expect(calls(setup, LIST_JOBS)).toBe(0);
+    expect(calls(setup, READ_JOB)).toBeGreaterThanOrEqual(setup.fastOrders.length);
+    // The campaign listing, before and after the watch: no per-order reads.
+    expect(calls(setup, 'GET /porting_orders')).toBe(2);
+    expect(calls(setup, 'GET /porting_orders/:id')).toBe(0);
+    const numbers = await csv(setup, 'w1', 'activation-numbers');
+    expect(numbers.length).toBe(4);
+    expect(numbers.every((n) => n.outcome === 'ported' && n.activation_status === 'Active')).toBe(true);
+    expect(run.stdout).toContain('numbers: 4 ported, 0 failed');
+    const summary = JSON.parse(await readFile(path.join(setup.campaign.dir, 'w1', 'summary.json'), 'utf8')) as { details: { outcomes: Record<string, number> }; api: { stateChangingCalls: number } };
+    expect(summary.details.outcomes).toMatchObject({ activated: setup.fastOrders.length, 'not-eligible': setup.otherOrders.length });
+    expect(summary.api.stateChangingCalls).toBe(setup.fastOrders.length);
+    // Once activated, a re-run sends nothing and reads nothing per order: the journal knows they completed.
+    setup.sim.resetStats();
+    const again = await activate(setup, 'w2');
+    expect(again.code).toBe(0);
+    expect(calls(setup, ACTIVATE) + calls(setup, LIST_JOBS) + calls(setup, READ_JOB)).toBe(0);
+    expect(again.stdout).toContain('already ported');
+  });
+
+  it('before the FOC day nothing is sent: the whole campaign exits 0, a named order exits 1, each saying why', async () => {
+    const setup = await campaign();
+    const run = await activate(setup, 'early');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/not eligible — FOC date \d{4}-\d\d-\d\d not reached \(Telnyx's date is \d{4}-\d\d-\d\d, UTC\)/);
+    const named = await activate(setup, 'early-named', '--order', setup.fastOrders[0] ?? '');
+    expect(named.code).toBe(1);
+    const notFast = await activate(setup, 'not-fast', '--order', setup.otherOrders[0] ?? '');
+    expect(notFast.code).toBe(1);
+    expect(notFast.stdout).toContain('not FastPort eligible');
+    expect(calls(setup, ACTIVATE)).toBe(0);
+  });
+
+  it('after a seeded failure: exit 1 with what Telnyx says per number; a re-run re-activates only the orders whose latest job failed', async () => {
+    const setup = await campaign(1);
+    advanceToFocDay(setup);
+    const [first, second] = setup.fastOrders;
+    const failed = await activateWatching(setup, 'f1', '--order', first ?? '');
+    expect(failed.code, failed.stderr + failed.stdout).toBe(1);
+    expect(failed.stdout).toMatch(new RegExp(`porting order ${first}: failed .*SV_`));
+    const numbers = await csv(setup, 'f1', 'activation-numbers');
+    expect(numbers.every((n) => n.outcome === 'failed' && n.activation_status === 'Failed' && /^SV_/.test(n.detail ?? ''))).toBe(true);
+
+    // Whole campaign: the failed order again (its second job completes) and the other one for the first time (fails).
+    setup.sim.resetStats();
+    const rerun = await activateWatching(setup, 'f2');
+    expect(rerun.code).toBe(1);
+    expect(calls(setup, ACTIVATE)).toBe(2);
+    expect(rerun.stdout).toContain(`porting order ${first}: activated`);
+    expect(rerun.stdout).toMatch(new RegExp(`porting order ${second}: failed`));
+
+    // Only the order whose latest job failed is sent again.
+    setup.sim.resetStats();
+    const last = await activateWatching(setup, 'f3');
+    expect(last.code, last.stdout).toBe(0);
+    expect(calls(setup, ACTIVATE)).toBe(1);
+    expect(last.stdout).toContain(`porting order ${second}: activated`);
+    expect(storedJobs(setup).filter((j) => j.type === 'on-demand').map((j) => j.status).sort()).toEqual(['completed', 'completed', 'failed', 'failed']);
+  });
+
+  it('--at: a time outside every window is refused before any write (exit 2, naming the windows); inside one each scheduled job moves once', async () => {
+    const setup = await campaign();
+    const outside = await activate(setup, 'at1', '--at', '17:30');
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(/is outside every activation window of job .* \(\d{4}-\d\d-\d\d 12:00–16:00 UTC, \d{4}-\d\d-\d\d 19:00–23:00 UTC\)/);
+    expect(outside.stderr).toContain('nothing was sent');
+    expect(calls(setup, PATCH_JOB) + calls(setup, ACTIVATE)).toBe(0);
+
+    const bad = await activate(setup, 'at2', '--at', '2027-01-15 19:30');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('expected an ISO 8601 date-time with its time zone');
+    expect(calls(setup, PATCH_JOB)).toBe(0);
+
+    const moved = await activate(setup, 'at3', '--at', '19:30');
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(calls(setup, PATCH_JOB)).toBe(setup.fastOrders.length);
+    for (const id of setup.otherOrders) expect(moved.stdout).toContain(`porting order ${id}: not eligible`);
+    const scheduled = setup.fastOrders.map((id) => setup.sim.orders.activationJobs(id).find((j) => j.type === 'scheduled'));
+    expect(scheduled.every((j) => new Date(j?.activateAtMs ?? 0).toISOString().slice(11, 16) === '19:30')).toBe(true);
+
+    const again = await activate(setup, 'at4', '--at', '19:30');
+    expect(again.code).toBe(0);
+    expect(calls(setup, PATCH_JOB)).toBe(setup.fastOrders.length);
+    expect(again.stdout).toContain('activate_at already');
+
+    const list = await activate(setup, 'list', '--list');
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/scheduled +created +activate_at \d{4}-\d\d-\d\dT19:30:00.000Z +windows .*12:00–16:00 UTC/);
+    expect(list.stdout).toContain('not FastPort');
+    assertContract(setup.test.recorder.exchanges);
+  });
+
+  it('usage errors and a watch that runs out of time: exit 2 before anything is sent, exit 3 with the jobs still running', async () => {
+    const setup = await campaign();
+    advanceToFocDay(setup);
+    expect((await activate(setup, 'u1', '--order', 'not-an-order')).code).toBe(2);
+    expect((await activate(setup, 'u2', '--list', '--watch')).code).toBe(2);
+    expect((await activate(setup, 'u3', '--watch', '--poll-interval', 'soon')).code).toBe(2);
+    expect(calls(setup, ACTIVATE)).toBe(0);
+    const timedOut = await activate(setup, 'u4', '--watch', '--poll-interval', '10ms', '--timeout', '50ms');
+    expect(timedOut.code).toBe(3);
+    expect(timedOut.stdout).toContain('run activate --watch again (nothing is sent twice)');
+    expect(calls(setup, ACTIVATE)).toBe(setup.fastOrders.length);
+  });
+});
