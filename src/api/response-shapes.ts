@@ -85,6 +85,14 @@ const PORTOUT = record('PortoutDetails', {
   created_at: TEXT,
 });
 
+const ASSOCIATED_NUMBER = record('PortingAssociatedPhoneNumber', {
+  id: STRING,
+  action: STRING,
+  phone_number_range: { type: 'object', required: ['start_at', 'end_at'], properties: { start_at: STRING, end_at: STRING } },
+});
+
+const NUMBER_CONFIGURATION = record('PortingPhoneNumberConfiguration', { id: STRING, porting_phone_number_id: STRING, user_bundle_id: STRING });
+
 function json(name: string, schema: JsonSchema): ResponseShape {
   return { kind: 'json', name, schema };
 }
@@ -121,6 +129,12 @@ export const SHAPES = {
   portoutComments: json('port-out comments', one({ type: 'array', items: { type: 'object' } })),
   portoutDocuments: json('port-out supporting documents', one({ type: 'array', items: { type: 'object' } })),
   rejectionCodes: json('port-out rejection codes', one({ type: 'array', items: record('PortoutRejection', { code: { type: ['integer', 'string'] }, description: TEXT }) })),
+  associatedNumber: json('associated phone number', one(ASSOCIATED_NUMBER)),
+  associatedNumbers: json('associated phone numbers', page(ASSOCIATED_NUMBER)),
+  /** POST answers the configurations it created, GET a page of them. */
+  numberConfigurationsCreated: json('phone number configurations', one({ type: 'array', items: NUMBER_CONFIGURATION })),
+  numberConfigurations: json('phone number configurations', page(NUMBER_CONFIGURATION)),
+  ukCarriers: json('UK carriers', one({ type: 'array', items: record('PortingUKCarrier', { name: STRING, cupid: TEXT, alternative_cupids: LIST }) })),
 } as const satisfies Record<string, ResponseShape>;
 
 /** Largest JSON answer read (8 MiB): a page of 250 porting orders is about 1.5 MB. */

@@ -1,5 +1,5 @@
 import type { PlannedPart } from '../plan/plan-types.js';
-import type { FailedRecord, InputRecord, JournalOrder, JournalRecord, PatchedRecord, RunRecord } from './journal-records.js';
+import type { FailedRecord, InputRecord, JournalOrder, JournalRecord, PatchedRecord, RunRecord, SubResultRecord } from './journal-records.js';
 import { ActivationState } from './activation-state.js';
 import { TrackingState } from './tracking-state.js';
 
@@ -41,6 +41,11 @@ export class CampaignState {
   lastRunEnded = true;
   /** Lines the reader could not parse (a torn write at a crash). */
   skippedLines = 0;
+  /**
+   * Sub-resource writes by `order key` (subResourceKey): `open` while an intent has no result (or the
+   * result was unknown: the server must be asked before sending again), else the last result.
+   */
+  readonly subResources = new Map<string, { readonly isOpen: boolean; readonly result?: SubResultRecord }>();
   /** What status, fix, comment and cancel recorded (issue 7). */
   readonly tracking = new TrackingState();
   /** What `activate` recorded (issue 16). */
@@ -111,6 +116,12 @@ export class CampaignState {
         if (key !== undefined) this.failures.set(key, record);
         break;
       }
+      case 'sub-intent':
+        this.subResources.set(subResourceKey(record.order, record.key), { isOpen: true });
+        break;
+      case 'sub-result':
+        this.subResources.set(subResourceKey(record.order, record.key), { isOpen: record.outcome === 'unknown', result: record });
+        break;
       // Tracking records (issue 7): an adopted split joins the orders of its part.
       case 'adopted':
         this.#addOrders(record.part, [record.order]);
@@ -158,4 +169,9 @@ export class CampaignState {
   ordersOf(partKey: string): readonly string[] {
     return this.partOrders.get(partKey) ?? [];
   }
+}
+
+/** The key of one sub-resource write in `CampaignState.subResources`. */
+export function subResourceKey(order: string, key: string): string {
+  return `${order} ${key}`;
 }

@@ -19,6 +19,8 @@ import type { PlannedPart } from '../plan/plan-types.js';
  * | `order`    | an order's status as last read from Telnyx | order, status, requirementsMet? |
  * | `failed`   | a call ended in a row problem             | op, part?, order?, sha256?, code, message, column? |
  * | `end`      | the command finished (absent after a crash) | run, exitCode, changed (state-changing calls made) |
+ * | `sub-intent` | before a write that adds a sub-resource to an existing order (associated numbers, number configurations, extensions…) | order, kind, key |
+ * | `sub-result` | after it (or after a look found it on the server) | order, kind, key, outcome: done \| rejected \| unknown, id?, code?, message?, column? |
  *
  * Tracking records (issue 7: `status`, `fix`, `comment`, `cancel`; folded by `TrackingState`):
  *
@@ -56,6 +58,8 @@ export type JournalRecord =
   | OrderStatusRecord
   | FailedRecord
   | EndRecord
+  | SubIntentRecord
+  | SubResultRecord
   | TrackingRecord
   | ActivationRecord;
 
@@ -190,6 +194,36 @@ export interface EndRecord {
   readonly exitCode: number;
   /** State-changing calls the run made: 0 means a re-run found nothing to do. */
   readonly changed: number;
+}
+
+/**
+ * The kinds of sub-resource an order gets once it exists (src/submit/sub-resources.ts): GB associated
+ * numbers, regulatory bundles (phone number configurations), extensions, blocks added to an order.
+ */
+export type SubResourceKind = 'associated_number' | 'number_configuration' | 'extension' | 'block';
+
+/** Written (flushed) before the POST that adds one sub-resource; `key` names it within the order, from its content. */
+export interface SubIntentRecord {
+  readonly t: 'sub-intent';
+  readonly at: string;
+  readonly order: string;
+  readonly kind: SubResourceKind;
+  readonly key: string;
+}
+
+export interface SubResultRecord {
+  readonly t: 'sub-result';
+  readonly at: string;
+  readonly order: string;
+  readonly kind: SubResourceKind;
+  readonly key: string;
+  /** done: the server has it (the answer, or a look after an unclear answer); rejected: Telnyx said no; unknown: a later run looks. */
+  readonly outcome: 'done' | 'rejected' | 'unknown';
+  /** The created resource's id(s), when the answer gave them. */
+  readonly ids?: readonly string[];
+  readonly code?: string;
+  readonly message?: string;
+  readonly column?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,7 +39,9 @@ export const INPUT_COLUMNS = [
   { name: 'invoice_file', required: 'confirm', aliases: ['invoice', 'bill', 'invoice path', 'latest invoice', 'bill copy'], note: 'Path of a recent invoice (PDF), relative to the input file.' },
   { name: 'connection_id', required: 'no', aliases: ['connection', 'voice connection', 'sip connection'], note: 'Telnyx connection the ported numbers are assigned to.' },
   { name: 'messaging_profile_id', required: 'no', aliases: ['messaging profile', 'messaging profile id', 'sms profile'], note: 'Telnyx messaging profile for the ported numbers.' },
+  { name: 'user_bundle_id', required: 'no', aliases: ['bundle', 'bundle id', 'regulatory bundle', 'regulatory bundle id', 'user bundle'], note: 'Regulatory bundle (Telnyx user bundle id) the number needs, e.g. for EU numbers; added to the number once its order exists.' },
   { name: 'remaining_numbers_action', required: 'no', aliases: ['remaining numbers', 'remaining action'], note: 'Partial ports: `keep` or `disconnect` the numbers left behind.' },
+  { name: 'action', required: 'no', aliases: ['number action', 'port action', 'port or keep', 'keep or port', 'disposition'], note: 'UK partial ports: `port` (default), `keep` or `disconnect`; keep/disconnect rows (a number or range) are the account\'s numbers that stay behind, sent as associated numbers of one GB order, never ported.' },
   { name: 'new_billing_phone_number', required: 'no', aliases: ['new btn', 'new billing number'], note: 'Partial ports: the account\'s new BTN, needed when the remaining numbers are kept.' },
   { name: 'customer_reference', required: 'no', aliases: ['reference', 'your reference', 'ref', 'customer ref', 'po', 'po number'], note: 'Your own reference, carried to the results and the Orders sheet.' },
 ] as const satisfies readonly ColumnSpec[];

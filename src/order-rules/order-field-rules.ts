@@ -151,3 +151,14 @@ const DOCUMENT_NOTICES: readonly DocumentNotice[] = [
 export function documentsMissingToConfirm(documents: { readonly loa?: unknown; readonly invoice?: unknown }): DocumentNotice[] {
   return DOCUMENT_NOTICES.filter((notice) => documents[notice.slot] === undefined);
 }
+
+/**
+ * A `user_bundle_id` cell (a regulatory bundle for one number): blank is none; otherwise a Telnyx id
+ * (a UUID), as the phone number configuration the number gets once its order exists must name it.
+ */
+export function readUserBundleId(cell: string | undefined): { value: string | undefined } | { problem: FieldProblem } {
+  const text = (cell ?? '').trim();
+  if (text === '') return { value: undefined };
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text)) return { value: text.toLowerCase() };
+  return { problem: { code: 'INVALID_FIELD', column: 'user_bundle_id', detail: `expected a Telnyx user bundle id (a UUID such as ff901545-3e27-462a-ba9d-2b34654cab82), got "${text}"` } };
+}

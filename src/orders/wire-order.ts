@@ -14,6 +14,7 @@ export interface WireOrder {
   readonly requirements_met?: boolean | null;
   readonly support_key?: string | null;
   readonly parent_support_key?: string | null;
+  readonly additional_steps?: readonly string[] | null;
   readonly activation_settings?: { readonly foc_datetime_requested?: string | null; readonly foc_datetime_actual?: string | null; readonly fast_port_eligible?: boolean | null } | null;
 }
 
@@ -24,6 +25,8 @@ export interface ListedOrder extends JournalOrder {
   readonly focRequested: string | undefined;
   readonly focActual: string | undefined;
   readonly supportKey: string | undefined;
+  /** Steps Telnyx asks for before submitting (`associated_phone_numbers`, `phone_number_verification_codes`). */
+  readonly additionalSteps: readonly string[];
 }
 
 export function toListedOrder(order: WireOrder): ListedOrder {
@@ -38,6 +41,7 @@ export function toListedOrder(order: WireOrder): ListedOrder {
     focRequested: order.activation_settings?.foc_datetime_requested ?? undefined,
     focActual: order.activation_settings?.foc_datetime_actual ?? undefined,
     supportKey: order.support_key ?? undefined,
+    additionalSteps: (order.additional_steps ?? []).filter((step): step is string => typeof step === 'string'),
   };
 }
 

@@ -3,7 +3,9 @@ import type { NumberRecord } from '../core/records.js';
 import type { CanonicalColumn } from '../input/columns.js';
 import { groupNumbers, type GroupableRow } from './group-numbers.js';
 import { withPin } from './part-pin.js';
-import type { DocumentInspection, DocumentRef, ExistingPart, OrderPlan, RowPlan } from './plan-types.js';
+import { describeRef } from '../core/row-ref.js';
+import { readUserBundleId } from '../order-rules/order-field-rules.js';
+import type { DocumentInspection, DocumentRef, ExistingPart, OrderPlan, PlannedBundle, RowPlan } from './plan-types.js';
 import { readOrderFields } from './read-order-fields.js';
 import { resolveAccounts, type AccountRow } from './resolve-accounts.js';
 
@@ -70,6 +72,12 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
       issuesByRow.set(record.index, conflicts);
       continue;
     }
+    const bundle = readUserBundleId(record.fields.user_bundle_id);
+    if ('problem' in bundle) {
+      const header = options.columnHeader('user_bundle_id');
+      issuesByRow.set(record.index, [{ code: bundle.problem.code, ref: record.ref, column: header, message: `${describeRef(record.ref, header)}: ${bundle.problem.detail}` }]);
+      continue;
+    }
     const country = record.country ?? '';
     const read = readOrderFields(
       { ref: record.ref, country, fields: accounts.fields.get(record.index) ?? record.fields },
@@ -108,6 +116,15 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
     existing.numbers.filter((e164) => !listed.has(e164)).map((e164) => ({ e164, partKey: existing.key })),
   );
 
+  // Regulatory bundles of the numbers that are (or will be) ordered, as the sheet gives them now.
+  const bundles: PlannedBundle[] = [];
+  for (const [i, record] of sources.records.entries()) {
+    const status = rows[i]?.status;
+    if ((status !== 'planned' && status !== 'ordered') || record.e164 === undefined) continue;
+    const bundle = readUserBundleId(record.fields.user_bundle_id);
+    if ('value' in bundle && bundle.value !== undefined) bundles.push({ e164: record.e164, userBundleId: bundle.value });
+  }
+
   return {
     campaign: sources.campaign,
     maxPerOrder: options.maxPerOrder,
@@ -118,6 +135,7 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
     ),
     rows,
     removedNumbers,
+    ...(bundles.length > 0 ? { bundles } : {}),
   };
 }
 

@@ -98,6 +98,30 @@ export interface ExistingPart {
   readonly orderIds: readonly string[];
 }
 
+/**
+ * A regulatory bundle for one planned number (`user_bundle_id` column): sent as a phone number
+ * configuration once the number's order exists (src/submit/sub-resource-sources.ts).
+ */
+export interface PlannedBundle {
+  readonly e164: string;
+  readonly userBundleId: string;
+}
+
+/**
+ * A GB number or range that stays with the losing carrier in a partial port (`action` keep or
+ * disconnect): one `associated_phone_numbers` entry on exactly one order of its account.
+ */
+export interface PlannedAssociatedNumber {
+  /** The account number in comparison form (normalizeIdentifier): which orders it may go on. */
+  readonly account: string;
+  readonly action: 'keep' | 'disconnect';
+  /** E.164; equal for a single number. */
+  readonly startAt: string;
+  readonly endAt: string;
+  /** The input rows it stands for. */
+  readonly indexes: readonly number[];
+}
+
 /** The plan: pure output of `buildPlan`, the same for `plan` and `submit` (docs/architecture.md §8.2). */
 export interface OrderPlan {
   readonly campaign: string;
@@ -112,4 +136,8 @@ export interface OrderPlan {
   readonly rows: readonly RowPlan[];
   /** Numbers of the campaign's orders that the current sheet no longer lists. */
   readonly removedNumbers: readonly { readonly e164: string; readonly partKey: string }[];
+  /** Regulatory bundles of planned and ordered numbers, as the current sheet gives them. */
+  readonly bundles?: readonly PlannedBundle[];
+  /** GB numbers that stay behind (keep/disconnect rows), as the current sheet gives them. */
+  readonly associatedNumbers?: readonly PlannedAssociatedNumber[];
 }

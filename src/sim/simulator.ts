@@ -32,6 +32,9 @@ import { registerPortabilityRoutes } from './routes/portability.js';
 import { registerPortingOrderPartRoutes } from './routes/porting-order-parts.js';
 import { registerPortingOrderRoutes } from './routes/porting-orders.js';
 import { registerPortingPhoneNumberRoutes } from './routes/porting-phone-numbers.js';
+import { registerAssociatedNumberRoutes } from './routes/associated-numbers.js';
+import { registerNumberConfigurationRoutes } from './routes/number-configurations.js';
+import { registerUkCarrierRoutes } from './routes/uk-carriers.js';
 import { registerPortoutRoutes } from './routes/portouts.js';
 import { registerActivationRoutes } from './routes/activation-jobs.js';
 import { registerReportRoutes } from './routes/reports.js';
@@ -146,7 +149,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   // Assigned below, once module state exists; orders only change after the server starts.
   const eventSink: { log?: EventLog } = {};
   const onOrderChange = (change: Parameters<typeof portingEventsFor>[0]): void => {
-    for (const event of portingEventsFor(change, seed)) eventSink.log?.record(event);
+    for (const event of portingEventsFor(change)) eventSink.log?.record(event);
   };
   const orders = new OrderStore({
     clock,
@@ -209,6 +212,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   registerPortingOrderPartRoutes(api, ctx, orders);
   registerActivationRoutes(api, orders);
   registerPortingPhoneNumberRoutes(api, orders);
+  registerAssociatedNumberRoutes(api, ctx, orders);
+  registerNumberConfigurationRoutes(api, ctx, orders);
+  registerUkCarrierRoutes(api, ctx);
   registerDocumentRoutes(api, ctx);
   registerReportRoutes(api, ctx);
   registerPortoutRoutes(api, ctx);

@@ -18,6 +18,9 @@ import { forEachBounded } from '../core/bounded.js';
 import { listPartOrders } from '../orders/list-campaign-orders.js';
 import { toJournalOrder, toListedOrder, type ListedOrder, type WireOrder } from '../orders/wire-order.js';
 import { SHAPES } from '../api/response-shapes.js';
+import { PortingNumberIds } from './porting-number-ids.js';
+import { SUB_RESOURCE_SOURCES } from './sub-resource-sources.js';
+import { addSubResources, type SubResourceTarget } from './sub-resources.js';
 
 type DocumentSlot = 'loa' | 'invoice';
 const DOCUMENT_SLOTS: readonly DocumentSlot[] = ['loa', 'invoice'];
@@ -57,6 +60,8 @@ export interface SubmitOutcome {
   readonly unresolvedCount: number;
   readonly partProblems: ReadonlyMap<string, readonly OrderProblem[]>;
   readonly orderProblems: ReadonlyMap<string, readonly OrderProblem[]>;
+  /** Problems of sub-resource writes by write key (account-level rows such as associated numbers find theirs here). */
+  readonly subResourceProblems: ReadonlyMap<string, readonly OrderProblem[]>;
   /** The freshest view of each order this run saw (create, PATCH, confirm or listing answers). */
   readonly seen: ReadonlyMap<string, ListedOrder>;
   /** The run problem that stopped the run early (Ctrl-C, key refused, API unreachable, journal unwritable). */
@@ -76,8 +81,13 @@ export async function submitPlan(plan: OrderPlan, session: ApiSession, journal: 
   for (const existing of plan.existingParts) if (existing.part !== undefined) work.push(existing.part);
   work.push(...plan.newParts);
   try {
+    // 1. Every part gets its orders, each brought up to date (PATCH).
+    await forEachBounded(work, options.partConcurrency, (part) => run.createAndUpdate(part));
+    // 2. After the orders exist, their sub-resources (all orders first: an account-level write chooses one of them).
+    await run.addSubResources(plan, work);
+    // 3. With --confirm, the orders whose details and sub-resources are complete.
     await forEachBounded(work, options.partConcurrency, async (part) => {
-      await run.submitPart(part);
+      await run.confirmPart(part);
       options.onPartDone?.(part);
     });
   } catch (error) {
@@ -97,8 +107,11 @@ class SubmitRun {
   #unresolvedCount = 0;
   readonly #partProblems = new Map<string, OrderProblem[]>();
   readonly #orderProblems = new Map<string, OrderProblem[]>();
+  readonly #subResourceProblems = new Map<string, OrderProblem[]>();
   readonly #seen = new Map<string, ListedOrder>();
   readonly #webhookUrl: string | undefined;
+  /** Draft orders whose PATCH is done and whose sub-resources are complete: the ones --confirm may confirm. */
+  readonly #ready = new Set<string>();
 
   constructor(session: ApiSession, journal: CampaignJournal, options: SubmitOptions, webhookUrl: string | undefined) {
     this.#session = session;
@@ -116,11 +129,12 @@ class SubmitRun {
       unresolvedCount: this.#unresolvedCount,
       partProblems: this.#partProblems,
       orderProblems: this.#orderProblems,
+      subResourceProblems: this.#subResourceProblems,
       seen: this.#seen,
     };
   }
 
-  async submitPart(part: PlannedPart): Promise<void> {
+  async createAndUpdate(part: PlannedPart): Promise<void> {
     const state = this.#journal.state;
     let orderIds = state.ordersOf(part.key).filter((id) => state.orders.get(id)?.status !== 'deleted');
     if (orderIds.length === 0) {
@@ -128,7 +142,47 @@ class SubmitRun {
       if (!state.parts.has(part.key)) await this.#journal.record({ t: 'part', part: withMaskedPin(part) });
       orderIds = await this.#create(part);
     }
-    for (const id of orderIds) await this.#completeOrder(id, part);
+    for (const id of orderIds) await this.#updateOrder(id, part);
+  }
+
+  /** The draft orders of the run, part by part in key order, and the writes each needs. */
+  async addSubResources(plan: OrderPlan, work: readonly PlannedPart[]): Promise<void> {
+    const state = this.#journal.state;
+    const targets: SubResourceTarget[] = [];
+    for (const part of [...work].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+      const live = state.ordersOf(part.key).filter((id) => state.orders.get(id)?.status !== 'deleted');
+      for (const id of live) {
+        if (!this.#ready.has(id)) continue;
+        const numbers = live.length === 1 ? part.numbers : (this.#seen.get(id)?.numbers ?? state.orders.get(id)?.numbers ?? []);
+        targets.push({ orderId: id, part, numbers, listed: this.#seen.get(id), plan, all: targets });
+      }
+    }
+    const planned = targets.map((target) => ({ target, writes: SUB_RESOURCE_SOURCES.flatMap((source) => source(target)) })).filter((t) => t.writes.length > 0);
+    if (planned.length === 0) return;
+    const ids = new PortingNumberIds(this.#session);
+    await forEachBounded(planned, this.#options.partConcurrency, async ({ target, writes }) => {
+      const context = { session: this.#session, orderId: target.orderId, portingNumberIds: (numbers: readonly string[]) => ids.idsOf(target.orderId, numbers) };
+      const outcome = await addSubResources(writes, context, this.#journal);
+      this.#changedCount += outcome.sentCount;
+      for (const problem of outcome.problems) {
+        this.#ready.delete(target.orderId);
+        if (problem.isUnresolved) this.#unresolvedCount += 1;
+        const orderProblem: OrderProblem = {
+          code: problem.code,
+          message: `not confirmed: ${problem.message}`,
+          column: problem.write.column,
+          ...(problem.write.numbers.length === 1 ? { number: problem.write.numbers[0] } : {}),
+        };
+        this.#addProblem(this.#orderProblems, target.orderId, orderProblem);
+        this.#addProblem(this.#subResourceProblems, problem.write.key, orderProblem);
+      }
+    });
+  }
+
+  /** With --confirm: confirms each order of the part that is ready for it. */
+  async confirmPart(part: PlannedPart): Promise<void> {
+    if (!this.#options.confirm) return;
+    for (const id of this.#journal.state.ordersOf(part.key)) if (this.#ready.has(id)) await this.#confirmIfMet(id, part);
   }
 
   /** Creates the part's order(s); Telnyx may split them by carrier or line type. Returns their ids. */
@@ -176,8 +230,8 @@ class SubmitRun {
     return orders.map((order) => order.id);
   }
 
-  /** PATCH (unless the journal has it) and, with --confirm, confirm one order. */
-  async #completeOrder(id: string, part: PlannedPart): Promise<void> {
+  /** PATCH one draft order (unless the journal has it); a patched draft is ready for sub-resources and confirming. */
+  async #updateOrder(id: string, part: PlannedPart): Promise<void> {
     const order = this.#journal.state.orders.get(id);
     if (order === undefined || order.status !== 'draft') return;
     const bodyHash = patchContentHash(part, this.#webhookUrl);
@@ -185,7 +239,13 @@ class SubmitRun {
       const isPatched = await this.#patch(id, part, bodyHash);
       if (!isPatched) return;
     }
-    if (!this.#options.confirm || order.isConfirmed) return;
+    this.#ready.add(id);
+  }
+
+  /** Confirms one patched draft when its documents and requirements allow. */
+  async #confirmIfMet(id: string, part: PlannedPart): Promise<void> {
+    const order = this.#journal.state.orders.get(id);
+    if (order === undefined || order.status !== 'draft' || order.isConfirmed) return;
     // This run's PATCH answer, else the listing at the start: documents may have gone since the journal's PATCH.
     const isMet = (this.#seen.get(id)?.requirementsMet ?? order.requirementsMet) === true;
     // Confirming needs the documents (docs/design.md §9): a part the sheet gave none for stays a draft, unless

@@ -71,9 +71,11 @@ export async function makeCampaignDir(): Promise<CampaignDir> {
   return { dir, sheet: path.join(dir, 'campaign.csv'), stateDir: path.join(dir, 'state') };
 }
 
-export async function writeSheet(campaign: CampaignDir, rows: readonly SheetRow[]): Promise<void> {
+/** Writes the sheet; `extraColumns` (e.g. `action`, `user_bundle_id`) follow the usual ones. */
+export async function writeSheet(campaign: CampaignDir, rows: readonly (SheetRow & Record<string, string | undefined>)[], extraColumns: readonly string[] = []): Promise<void> {
   const quote = (value: string): string => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  const lines = [SHEET_COLUMNS.join(','), ...rows.map((row) => SHEET_COLUMNS.map((column) => quote(row[column] ?? '')).join(','))];
+  const columns: readonly string[] = [...SHEET_COLUMNS, ...extraColumns];
+  const lines = [columns.join(','), ...rows.map((row) => columns.map((column) => quote(row[column] ?? '')).join(','))];
   await writeFile(campaign.sheet, `${lines.join('\n')}\n`);
 }
 

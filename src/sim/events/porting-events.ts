@@ -1,8 +1,8 @@
 import { markOrder, type OrderChange } from '../orders/order-change.js';
 import { renderMessaging, SIM_USER_ID } from '../orders/order-render.js';
 import type { CommentRecord, SimOrder } from '../orders/sim-order.js';
-import { seededUuid } from '../seeded-hash.js';
 import type { NewEvent } from './event-log.js';
+import { portingPhoneNumberId } from '../orders/porting-number-id.js';
 
 /**
  * The porting events one order change produces, in the spec's shapes (`PortingEvent` by event_type):
@@ -11,7 +11,7 @@ import type { NewEvent } from './event-log.js';
  * each new comment (the user's, Telnyx admins', system notes) → new_comment; a deleted draft → deleted.
  * `porting_order.sharing_token_expired` is never produced (sharing is not simulated).
  */
-export function portingEventsFor(change: OrderChange, seed: string): NewEvent[] {
+export function portingEventsFor(change: OrderChange): NewEvent[] {
   const { order, before, atMs } = change;
   if (change.kind === 'deleted') return [deletedEvent(order, atMs)];
   const events: NewEvent[] = [];
@@ -20,7 +20,7 @@ export function portingEventsFor(change: OrderChange, seed: string): NewEvent[] 
   const addedLoa = order.additionalDocuments.slice(before.additionalDocumentCount).some((d) => d.documentType === 'loa');
   if ((order.documents.loa !== null && order.documents.loa !== before.loa) || addedLoa) events.push(loaUpdated(order, atMs));
   if (change.kind === 'split' && change.splitTo) {
-    events.push(splitEvent(order, change.splitTo, change.movedNumbers ?? [], atMs, seed));
+    events.push(splitEvent(order, change.splitTo, change.movedNumbers ?? [], atMs));
     for (const comment of change.splitTo.comments) events.push(newComment(change.splitTo, comment));
   }
   for (const comment of order.comments.slice(before.commentCount)) events.push(newComment(order, comment));
@@ -89,11 +89,11 @@ function loaUpdated(order: SimOrder, atMs: number): NewEvent {
   return base(order, 'porting_order.loa_updated', atMs, null, false);
 }
 
-function splitEvent(order: SimOrder, to: SimOrder, moved: readonly string[], atMs: number, seed: string): NewEvent {
+function splitEvent(order: SimOrder, to: SimOrder, moved: readonly string[], atMs: number): NewEvent {
   return base(order, 'porting_order.split', atMs, {
     from: { id: order.id },
     to: { id: to.id },
-    porting_phone_numbers: moved.map((number) => ({ id: portingPhoneNumberId(seed, number) })),
+    porting_phone_numbers: moved.map((number) => ({ id: portingPhoneNumberId(order, number) })),
   });
 }
 
@@ -139,7 +139,3 @@ function deletedEvent(order: SimOrder, atMs: number): NewEvent {
   };
 }
 
-/** Porting phone numbers have no id in the API; the split event names them by one derived from the number. */
-function portingPhoneNumberId(seed: string, phoneNumber: string): string {
-  return seededUuid(seed, 'porting-phone-number', phoneNumber);
-}

@@ -3,6 +3,8 @@ import type { PortingOrderJson, PortingOrderStatus, PortingPhoneNumberJson, Requ
 import { jobActivationStatus } from './activation-jobs.js';
 import { REQUIREMENT_TYPES } from './requirements.js';
 import type { SimOrder } from './sim-order.js';
+import { additionalSteps } from './additional-steps.js';
+import { portingPhoneNumberId } from './porting-number-id.js';
 
 /** An order embeds at most this many numbers; `porting_phone_numbers_count` has the total. */
 const EMBEDDED_NUMBERS_LIMIT = 50;
@@ -66,7 +68,7 @@ export function renderOrder(order: SimOrder, documents: DocumentStore, options: 
     phone_number_configuration: { ...order.configuration, tags: [...order.configuration.tags] },
     requirements,
     requirements_met: met,
-    additional_steps: [],
+    additional_steps: additionalSteps(order),
     user_feedback: { ...order.userFeedback },
     user_id: SIM_USER_ID,
     webhook_url: order.webhookUrl,
@@ -80,6 +82,7 @@ export function renderOrder(order: SimOrder, documents: DocumentStore, options: 
 
 export function renderPortingNumber(order: SimOrder, phoneNumber: string, isRequirementsMet: boolean): PortingPhoneNumberJson {
   return {
+    id: portingPhoneNumberId(order, phoneNumber),
     activation_status: jobActivationStatus(order) ?? ACTIVATION_STATUS[order.status],
     phone_number: phoneNumber,
     phone_number_type: order.phoneNumberType,

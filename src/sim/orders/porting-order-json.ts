@@ -20,6 +20,8 @@ export interface StatusDetail {
 
 /** `PortingPhoneNumber` as the API answers it. */
 export interface PortingPhoneNumberJson {
+  /** Not in the spec (DIFFERENCES.md): what `porting_phone_number_id` refers to. */
+  id: string;
   activation_status: string;
   phone_number: string;
   phone_number_type: PortingNumberType;

@@ -1,0 +1,12 @@
+import type { SimOrder } from './sim-order.js';
+
+/**
+ * `additional_steps` of an order (the spec: "for specific porting orders, we may require additional
+ * steps to be taken before submitting"). The simulator asks for `associated_phone_numbers` on a GB
+ * order once its details say it is a partial port (DIFFERENCES.md).
+ */
+export function additionalSteps(order: SimOrder): string[] {
+  const steps: string[] = [];
+  if (order.countryCode === 'GB' && order.misc?.type === 'partial') steps.push('associated_phone_numbers');
+  return steps;
+}
