@@ -3,7 +3,7 @@ import { UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { CampaignOrderIndex } from '../events/campaign-order-index.js';
 import { EventsInbox } from '../events/inbox.js';
-import { MAX_BODY_BYTES, startListenServer, type RequestOutcome } from '../events/listen-server.js';
+import { MAX_BODY_BYTES, startListenServer, type ListenServer, type RequestOutcome } from '../events/listen-server.js';
 import { readWebhookPublicKey, SDK_MAX_AGE_MS, WebhookVerifier } from '../events/webhook-signature.js';
 import { parseDuration } from '../export/parse-duration.js';
 import { defineCommand, type CommandContext } from './command.js';
@@ -47,7 +47,7 @@ export const listenCommand = defineCommand<ListenArgs>({
 
     const inbox = await EventsInbox.open(options.stateDir, { command: 'listen', now: context.now, notice: (line) => context.stderr.write(`${line}\n`) });
     const counts = { added: 0, 'already-seen': 0, ignored: 0, refused: 0 };
-    let server;
+    let server: ListenServer;
     try {
       server = await startListenServer({
         host: args.host,
