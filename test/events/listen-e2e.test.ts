@@ -45,6 +45,7 @@ describe('listen end to end: the simulator posts a campaign\'s events to `bulkpo
       { ...GLOBEX, phone_number: numbers[2] },
     ]);
     const hookUrl = `${url}telnyx`;
+    // submit takes the campaign's lock while listen runs: listen never holds it.
     const submit = await runBulkport(
       ['submit', campaign.sheet, '--campaign', 'c1', '--state-dir', campaign.stateDir, '-o', path.join(campaign.dir, 'out'), '--confirm', '--webhook-url', hookUrl],
       t.sim,
