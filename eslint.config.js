@@ -36,7 +36,7 @@ const PURE_FILE_NAMES = [
   'wire-order',
   // campaign + track: journal records, state, what to fix/cancel, tracking results
   'journal-records', 'campaign-state', 'fold-journal', 'tracking-state', 'tracked-order-view', 'describe-changes', 'exception-guide',
-  'exception-sheet', 'plan-cancel', 'plan-fixes', 'build-tracking-results',
+  'exception-sheet', 'plan-cancel', 'plan-fixes', 'build-tracking-results', 'plan-events-refresh', 'porting-event-entry',
   // find: what a journal says of each number, and the answer's table
   'campaign-hits', 'find-report',
   // events: a webhook body read as the feed's event record

@@ -128,6 +128,9 @@ export const SHAPES = {
   /** SDK-only endpoints (absent from the trimmed spec): a list of objects is all the tool relies on. */
   portoutComments: json('port-out comments', one({ type: 'array', items: { type: 'object' } })),
   portoutDocuments: json('port-out supporting documents', one({ type: 'array', items: { type: 'object' } })),
+  /** The event unions (oneOf by event_type): what every event has; the rest is read field by field. */
+  portingEvents: json('porting events', page(record('PortingEvent', { id: STRING, event_type: STRING, porting_order_id: STRING, payload: OBJECT }))),
+  portoutEvents: json('port-out events', page(record('PortoutEvent', { id: STRING, event_type: STRING, portout_id: STRING, payload: OBJECT }))),
   rejectionCodes: json('port-out rejection codes', one({ type: 'array', items: record('PortoutRejection', { code: { type: ['integer', 'string'] }, description: TEXT }) })),
   associatedNumber: json('associated phone number', one(ASSOCIATED_NUMBER)),
   associatedNumbers: json('associated phone numbers', page(ASSOCIATED_NUMBER)),

@@ -46,6 +46,11 @@ export class CampaignState {
    * result was unknown: the server must be asked before sending again), else the last result.
    */
   readonly subResources = new Map<string, { readonly isOpen: boolean; readonly result?: SubResultRecord }>();
+  /**
+   * Orders this tool created, changed or saw change since the last `status` refresh: an events
+   * refresh reads them in full, since a change a command made itself may have no event (a PATCH).
+   */
+  readonly touchedSinceRefresh = new Set<string>();
   /** What status, fix, comment and cancel recorded (issue 7). */
   readonly tracking = new TrackingState();
   /** What `activate` recorded (issue 16). */
@@ -75,6 +80,7 @@ export class CampaignState {
         this.openCreates.delete(record.part);
         this.failures.delete(record.part);
         this.#addOrders(record.part, record.orders);
+        for (const order of record.orders) this.touchedSinceRefresh.add(order.id);
         break;
       case 'uploaded':
         this.openUploads.delete(record.sha256);
@@ -86,6 +92,7 @@ export class CampaignState {
           order.patched = record;
           order.requirementsMet = record.requirementsMet;
         }
+        this.touchedSinceRefresh.add(record.order);
         this.failures.delete(record.order);
         break;
       }
@@ -96,6 +103,7 @@ export class CampaignState {
           order.isConfirmed = true;
           order.status = record.status;
         }
+        this.touchedSinceRefresh.add(record.order);
         this.failures.delete(record.order);
         break;
       }
@@ -121,17 +129,25 @@ export class CampaignState {
         break;
       case 'sub-result':
         this.subResources.set(subResourceKey(record.order, record.key), { isOpen: record.outcome === 'unknown', result: record });
+        this.touchedSinceRefresh.add(record.order);
         break;
       // Tracking records (issue 7): an adopted split joins the orders of its part.
       case 'adopted':
         this.#addOrders(record.part, [record.order]);
         this.tracking.apply(record);
         break;
+      case 'refreshed':
+        this.touchedSinceRefresh.clear();
+        this.tracking.apply(record);
+        break;
+      case 'track-result':
+        this.touchedSinceRefresh.add(record.order);
+        this.tracking.apply(record);
+        break;
       case 'snapshot':
       case 'numbers':
-      case 'refreshed':
+      case 'events':
       case 'track-intent':
-      case 'track-result':
         this.tracking.apply(record);
         break;
       case 'activate-intent':

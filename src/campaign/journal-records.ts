@@ -30,6 +30,7 @@ import type { PlannedPart } from '../plan/plan-types.js';
  * | `snapshot`     | `status` saw an order differ from its last snapshot | order, view (TrackedOrderView) |
  * | `numbers`      | an order's full number list changed (from porting_phone_numbers) | order, numbers |
  * | `refreshed`    | a `status` refresh finished                         | orderCount, numberCount, changes (lines) |
+ * | `events`       | a `status` refresh read the events feed (and inbox) | via, cursor, recentIds, applied (PortingEventEntry[]), ignoredCount, inboxOffset |
  * | `track-intent` | before a fix PATCH, comment, cancel or delete        | op, order, key (body hash / text hash) |
  * | `track-result` | after it                                            | op, order, key, outcome: done \| rejected \| unknown, status?, message?, commentId?, values? |
  *
@@ -231,7 +232,7 @@ export interface SubResultRecord {
 // (src/campaign/tracking-state.ts); `adopted` also adds the order to the campaign's orders.
 // ---------------------------------------------------------------------------------------------
 
-export type TrackingRecord = AdoptedRecord | SnapshotRecord | NumbersRecord | RefreshedRecord | TrackIntentRecord | TrackResultRecord;
+export type TrackingRecord = AdoptedRecord | SnapshotRecord | NumbersRecord | RefreshedRecord | EventsRecord | TrackIntentRecord | TrackResultRecord;
 
 /** The end-user and order fields a person may correct through `bulkport fix` (Exceptions sheet columns). */
 export const EDITABLE_ORDER_FIELDS = [
@@ -303,6 +304,46 @@ export interface RefreshedRecord {
   readonly orderCount: number;
   readonly numberCount: number;
   readonly changes: readonly string[];
+}
+
+/**
+ * One event of `GET /porting/events` (or the events inbox) about an order of the campaign, as the
+ * journal keeps it (issue 14): what `status` applied, so a copy that comes again (the feed's overlap,
+ * a webhook, `republish`) is known by its id.
+ */
+export interface PortingEventEntry {
+  readonly id: string;
+  /** `event_type`, e.g. `porting_order.status_changed`. */
+  readonly type: string;
+  /** The porting order it is about. */
+  readonly order: string;
+  /** When it happened (server time): `created_at`, or `payload.deleted_at` for a deleted order. */
+  readonly at: string;
+  /** new_comment: the comment. */
+  readonly comment?: { readonly at: string; readonly userType: string; readonly body: string };
+  /** split: the order the numbers moved to. */
+  readonly splitTo?: string;
+  /** status_changed: the status it moved to. */
+  readonly status?: string;
+  /** The order's customer_reference when the payload names it (a part key: an order of a create whose answer was lost). */
+  readonly customerReference?: string;
+}
+
+export interface EventsRecord {
+  readonly t: 'events';
+  readonly at: string;
+  /** `full`: a full refresh set the cursor; `events`: the refresh followed the feed. */
+  readonly via: 'full' | 'events';
+  /** The newest event time read so far (server time); null while the feed has shown none. */
+  readonly cursor: string | null;
+  /** Ids of every event read at or after cursor − overlap (the campaign's or not): the next read skips them. */
+  readonly recentIds: readonly string[];
+  /** The campaign's events applied by this refresh. */
+  readonly applied: readonly PortingEventEntry[];
+  /** Events of other campaigns' orders or of no campaign, read and left alone. */
+  readonly ignoredCount: number;
+  /** Byte offset of the events inbox (`<state-dir>/_events/inbox.jsonl`) folded up to. */
+  readonly inboxOffset: number;
 }
 
 export type TrackOp = 'fix' | 'comment' | 'cancel' | 'delete';

@@ -1,4 +1,4 @@
-import type { RefreshedRecord, TrackedOrderView, TrackingRecord, TrackOp } from './journal-records.js';
+import type { EventsRecord, RefreshedRecord, TrackedOrderView, TrackingRecord, TrackOp } from './journal-records.js';
 
 /** A comment this tool posted (journaled), so a re-run after an ambiguous failure can look for it. */
 export interface PostedComment {
@@ -26,6 +26,12 @@ export class TrackingState {
   readonly comments = new Map<string, PostedComment[]>();
   lastRefresh: RefreshedRecord | undefined;
   refreshCount = 0;
+  /** Ids of every porting event applied to the campaign (issue 14), whichever path brought it. */
+  readonly eventIds = new Set<string>();
+  /** The last read of the events feed: its cursor, the ids near it, the inbox offset, and when (our clock). */
+  lastEvents: EventsRecord | undefined;
+  /** When each order's sharing token last expired (porting_order.sharing_token_expired). */
+  readonly sharingTokensExpired = new Map<string, string>();
 
   apply(record: TrackingRecord): void {
     switch (record.t) {
@@ -42,6 +48,13 @@ export class TrackingState {
       case 'refreshed':
         this.lastRefresh = record;
         this.refreshCount += 1;
+        break;
+      case 'events':
+        this.lastEvents = record;
+        for (const event of record.applied) {
+          this.eventIds.add(event.id);
+          if (event.type === SHARING_TOKEN_EXPIRED) this.sharingTokensExpired.set(event.order, event.at);
+        }
         break;
       case 'track-intent':
         this.openIntents.set(intentKey(record.op, record.order), record.key);
@@ -64,6 +77,8 @@ export class TrackingState {
     return this.openIntents.get(intentKey(op, order));
   }
 }
+
+const SHARING_TOKEN_EXPIRED = 'porting_order.sharing_token_expired';
 
 function intentKey(op: TrackOp, order: string): string {
   return `${op} ${order}`;

@@ -10,7 +10,9 @@ import { parseDuration } from '../export/parse-duration.js';
 import { createProgress } from '../progress/progress.js';
 import { isCampaignFinal } from '../track/build-tracking-results.js';
 import { withCampaignRun } from '../campaign/campaign-run.js';
-import { refreshCampaign } from '../track/refresh-campaign.js';
+import { refreshCampaign, type RefreshOutcome } from '../track/refresh-campaign.js';
+import { FINAL_ORDER_STATUSES } from '../track/tracked-order-view.js';
+import type { CampaignState } from '../campaign/campaign-state.js';
 import { writeTrackingResults, type TrackingSummary } from '../track/write-tracking-results.js';
 import { defineCommand, type CommandContext } from './command.js';
 import { statusSpec } from './specs/status.js';
@@ -19,6 +21,7 @@ import { printSummary } from './print-summary.js';
 interface StatusArgs {
   campaign: string;
   watch?: string;
+  full?: boolean;
 }
 
 /** Below this a watch would poll the API for nothing: orders move in hours. */
@@ -38,12 +41,14 @@ export const statusCommand = defineCommand<StatusArgs>({
     const watchMs = args.watch === undefined ? undefined : parseWatch(args.watch);
     const api = resolveApiSettings(options);
     const outDir = path.resolve(context.cwd, options.out ?? defaultOutDir('status', context.now()));
-    if (watchMs === undefined) return (await refreshOnce(campaign, outDir, options, api, context, false)).exitCode;
+    const isFullAsked = args.full === true;
+    if (watchMs === undefined) return (await refreshOnce(campaign, outDir, options, api, context, false, isFullAsked)).exitCode;
 
     let lastExitCode: ExitCode = ExitCode.OK;
     for (let refresh = 1; ; refresh += 1) {
       try {
-        const outcome = await refreshOnce(campaign, outDir, options, api, context, true);
+        // --full applies to the first refresh of the watch; the later ones follow the events.
+        const outcome = await refreshOnce(campaign, outDir, options, api, context, true, isFullAsked && refresh === 1);
         lastExitCode = outcome.exitCode;
         if (outcome.isFinal) {
           context.stdout.write(`status ${campaign}: every order is ported or cancelled; watch ends\n`);
@@ -73,14 +78,23 @@ function parseWatch(text: string): number {
   return ms;
 }
 
-async function refreshOnce(campaign: string, outDir: string, options: GlobalOptions, api: ApiSettings, context: CommandContext, isWatching: boolean): Promise<{ exitCode: ExitCode; isFinal: boolean }> {
+async function refreshOnce(
+  campaign: string,
+  outDir: string,
+  options: GlobalOptions,
+  api: ApiSettings,
+  context: CommandContext,
+  isWatching: boolean,
+  isFullAsked: boolean,
+): Promise<{ exitCode: ExitCode; isFinal: boolean }> {
   let isFinal = false;
-  const exitCode = await withCampaignRun({ command: 'status', campaign, runOptions: { watch: isWatching }, stateDir: options.stateDir, api, requireJournal: true }, context, async ({ journal, session }) => {
+  const runOptions = { watch: isWatching, full: isFullAsked };
+  const exitCode = await withCampaignRun({ command: 'status', campaign, runOptions, stateDir: options.stateDir, api, requireJournal: true }, context, async ({ journal, session }) => {
     const startedAt = context.now();
     const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet }, `status ${campaign}`);
     let outcome;
     try {
-      outcome = await refreshCampaign({ session, journal, campaign, orderConcurrency: options.concurrency * 2, progress });
+      outcome = await refreshCampaign({ session, journal, campaign, orderConcurrency: options.concurrency * 2, progress, isFullAsked, now: context.now });
     } finally {
       progress.finish();
     }
@@ -94,11 +108,20 @@ async function refreshOnce(campaign: string, outDir: string, options: GlobalOpti
       finishedAt: context.now,
       api: toApiSummary(session.scheduler.stats()),
       changes: outcome.changes,
-      details: { reads: outcome.reads, orderCount: outcome.orderCount, numberCount: outcome.numberCount },
+      details: {
+        refresh: outcome.mode,
+        ...(outcome.reason === undefined ? {} : { fullRefreshReason: outcome.reason }),
+        reads: outcome.reads,
+        orderCount: outcome.orderCount,
+        numberCount: outcome.numberCount,
+        events: outcome.events,
+        sharingTokensExpired: expiredSharingTokens(journal.state),
+      },
     });
     isFinal = isCampaignFinal(journal.state);
     if (isWatching && !options.json) context.stdout.write(`${refreshLine(summary, context.now())}\n`);
     else printStatus(summary, options, context);
+    if (!isWatching && !options.json) printEvents(outcome, expiredSharingTokens(journal.state), context);
     return { exitCode: summary.exitCode, changedCount: 0 };
   });
   return { exitCode, isFinal };
@@ -116,6 +139,22 @@ function printStatus(summary: TrackingSummary, options: GlobalOptions, context: 
   if (summary.orders.partsNotCreated.length > 0) {
     context.stdout.write(`  ${summary.orders.partsNotCreated.length} planned order(s) could not be created: see the failed rows; correct the sheet and run \`bulkport submit\` again\n`);
   }
+}
+
+/** How the refresh was made (events or full, and why), what the events brought, and expired sharing tokens. */
+function printEvents(outcome: RefreshOutcome, expired: ReadonlyArray<{ order: string; at: string }>, context: CommandContext): void {
+  const { events, reads } = outcome;
+  const how = outcome.mode === 'full' ? `full refresh (${outcome.reason ?? 'asked'})` : `events since the last refresh: ${reads.orderReads} order(s) read`;
+  const inbox = events.fromInbox > 0 ? `, ${events.fromInbox} from the webhook inbox` : '';
+  context.stdout.write(`  refresh: ${how}; events: ${events.applied} of this campaign applied${inbox}, ${events.ignored} of other orders ignored\n`);
+  for (const { order, at } of expired) context.stdout.write(`  sharing token expired: order ${order} at ${at} (\`bulkport share\` makes a new one)\n`);
+}
+
+/** Orders still moving whose sharing token expired (porting_order.sharing_token_expired events). */
+function expiredSharingTokens(state: CampaignState): Array<{ order: string; at: string }> {
+  return [...state.tracking.sharingTokensExpired]
+    .filter(([order]) => !FINAL_ORDER_STATUSES.has(state.orders.get(order)?.status ?? 'deleted'))
+    .map(([order, at]) => ({ order, at }));
 }
 
 /** The one line a watch prints per refresh (a log-friendly line; the files hold the rest). */

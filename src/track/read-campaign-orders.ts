@@ -40,7 +40,8 @@ export async function readCampaignOrders(session: ApiSession, state: CampaignSta
   return { wires, gone, listPages, retrieves };
 }
 
-async function retrieveOrder(session: ApiSession, id: string): Promise<TrackWireOrder | undefined> {
+/** One order in full (`GET /porting_orders/{id}`), or undefined when the server no longer has it (404). */
+export async function retrieveOrder(session: ApiSession, id: string): Promise<TrackWireOrder | undefined> {
   try {
     const response = await session.scheduler.call('read', `porting order ${id}`, () => session.client.portingOrders.retrieve(id), SHAPES.portingOrder);
     return (response.data ?? undefined) as TrackWireOrder | undefined;

@@ -4,13 +4,23 @@ import type { TrackedOrderView } from '../campaign/journal-records.js';
 import { reconcileOrders } from '../campaign/reconcile-orders.js';
 import { NO_PROGRESS, type Progress } from '../progress/progress.js';
 import { forEachBounded } from '../core/bounded.js';
+import { readEventFeed } from '../events/read-event-feed.js';
 import { toJournalOrder, toListedOrder } from '../orders/wire-order.js';
 import { describeChanges, type CampaignChanges, type OrderTransition } from './describe-changes.js';
 import { listCampaignNumbers, type OrderToComplete } from './list-campaign-numbers.js';
+import { chooseRefresh, planEventsRefresh, sharingTokensExpired } from './plan-events-refresh.js';
+import { toPortingEventEntry } from './porting-event-entry.js';
 import { readCampaignOrders } from './read-campaign-orders.js';
 import { readLatestComment, readMissingRequirements } from './read-order-extras.js';
+import { refreshByEvents } from './refresh-by-events.js';
 import { FINAL_ORDER_STATUSES, isSameView, toTrackedOrderView, type TrackWireOrder } from './tracked-order-view.js';
 import { SHAPES } from '../api/response-shapes.js';
+
+/** The events inbox of the state directory as a refresh reads it (`listen` writes it). */
+export interface EventsInboxSource {
+  /** The porting events written after byte `offset`, and the offset past them. */
+  read(offset: number): Promise<{ readonly events: readonly unknown[]; readonly nextOffset: number }>;
+}
 
 export interface RefreshDeps {
   readonly session: ApiSession;
@@ -19,6 +29,11 @@ export interface RefreshDeps {
   /** Orders whose comments and requirements are read at once (the scheduler bounds the calls in flight). */
   readonly orderConcurrency: number;
   readonly progress?: Progress;
+  /** `--full`: list every order even when the events feed could be followed. */
+  readonly isFullAsked?: boolean;
+  /** This machine's clock (how old the last events read is). */
+  readonly now?: () => Date;
+  readonly inbox?: EventsInboxSource;
 }
 
 /** Reads made by one refresh, by kind (the call-count target of issue 7). */
@@ -29,6 +44,23 @@ export interface RefreshReads {
   readonly requirements: number;
   /** Retrieves of orders the listing did not show, and parent-support-key listings after a split. */
   readonly other: number;
+  /** Pages of `GET /porting/events`. */
+  readonly eventPages: number;
+  /** Orders read one by one because an event (or this tool) changed them: the events refresh's k. */
+  readonly orderReads: number;
+}
+
+/** What the events feed and the inbox brought in one refresh. */
+export interface RefreshEvents {
+  /** Events read from the feed (copies included) and from the inbox. */
+  readonly fromFeed: number;
+  readonly fromInbox: number;
+  /** The campaign's events applied for the first time. */
+  readonly applied: number;
+  /** Events of other campaigns' orders or of no campaign. */
+  readonly ignored: number;
+  /** Orders whose sharing token expired (events applied in this refresh). */
+  readonly sharingTokensExpired: ReadonlyArray<{ readonly order: string; readonly at: string }>;
 }
 
 export interface RefreshOutcome {
@@ -36,20 +68,49 @@ export interface RefreshOutcome {
   readonly reads: RefreshReads;
   readonly orderCount: number;
   readonly numberCount: number;
+  /** `full`: every order listed; `events`: only what the events said changed. */
+  readonly mode: 'full' | 'events';
+  /** Why a full refresh ran. */
+  readonly reason?: string;
+  readonly events: RefreshEvents;
+}
+
+export type MutableReads = { -readonly [K in keyof RefreshReads]: RefreshReads[K] };
+
+/**
+ * One refresh of a campaign (reads only). After the first, it follows the events feed (`GET
+ * /porting/events` from the journal's cursor, plus the webhook inbox) and reads only the orders an
+ * event named; the first refresh, `--full`, and a cursor older than Telnyx is relied on to keep events
+ * list every order instead (plan-events-refresh.ts decides). Both end in the same journal records.
+ */
+export async function refreshCampaign(deps: RefreshDeps): Promise<RefreshOutcome> {
+  const now = deps.now ?? ((): Date => new Date(Date.now()));
+  const choice = chooseRefresh(deps.journal.state, { isFullAsked: deps.isFullAsked === true, now: now() });
+  if (choice.mode === 'events') return refreshByEvents(deps, choice.since);
+  return refreshFully(deps, choice.reason);
 }
 
 const SPLIT_DETAIL = 'PORTING_ORDER_SPLIT_REQUIRED';
 
 /**
- * One refresh of a campaign (reads only): every order by `customer_group_reference` (250 a page),
- * orders split off after submission adopted, every order's complete number list, the latest comment
- * of orders still moving and the missing requirements of orders whose requirements are not met.
- * Everything learnt goes to the journal, which the results are then written from.
+ * The full refresh: every order by `customer_group_reference` (250 a page), orders split off after
+ * submission adopted, every order's complete number list, the latest comment of orders still moving
+ * and the missing requirements of orders whose requirements are not met. First the newest page of
+ * the events feed and the inbox's end are noted: what they hold is reflected by the reads that follow,
+ * so the next refresh follows the feed from there. Everything learnt goes to the journal, which the
+ * results are then written from.
  */
-export async function refreshCampaign(deps: RefreshDeps): Promise<RefreshOutcome> {
+async function refreshFully(deps: RefreshDeps, reason: string): Promise<RefreshOutcome> {
   const { session, journal, campaign } = deps;
   const state = journal.state;
-  const reads = { orderPages: 0, numberPages: 0, comments: 0, requirements: 0, other: 0 };
+  const reads: MutableReads = { orderPages: 0, numberPages: 0, comments: 0, requirements: 0, other: 0, eventPages: 0, orderReads: 0 };
+
+  // 0. Where the events stand before anything is read.
+  const inbox = await deps.inbox?.read(state.tracking.lastEvents?.inboxOffset ?? 0);
+  const feed = await readEventFeed(session, 'porting', { firstPageOnly: true });
+  reads.eventPages = feed.pageCount;
+  const entries = [...(inbox?.events ?? []), ...feed.events].flatMap((raw) => toPortingEventEntry(raw) ?? []);
+  const eventsPlan = planEventsRefresh(state, entries);
   const isFirstRefresh = state.tracking.refreshCount === 0;
   const statusBefore = new Map([...state.orders].map(([id, order]) => [id, order.status]));
   const viewsBefore = new Map(state.tracking.views);
@@ -174,9 +235,35 @@ export async function refreshCampaign(deps: RefreshDeps): Promise<RefreshOutcome
     transitions.push({ id, before, after: views.get(id), ...(splitFrom === undefined ? {} : { splitFrom }) });
   }
   const changes = describeChanges(transitions, isFirstRefresh);
-  await record([{ t: 'refreshed', orderCount: current.length, numberCount, changes: changes.lines }]);
-  return { changes, reads, orderCount: current.length, numberCount };
+  await record([
+    {
+      t: 'events',
+      via: 'full',
+      cursor: eventsPlan.cursor,
+      recentIds: eventsPlan.recentIds,
+      applied: eventsPlan.applied,
+      ignoredCount: eventsPlan.ignoredCount,
+      inboxOffset: inbox?.nextOffset ?? state.tracking.lastEvents?.inboxOffset ?? 0,
+    },
+    { t: 'refreshed', orderCount: current.length, numberCount, changes: changes.lines },
+  ]);
+  return {
+    changes,
+    reads,
+    orderCount: current.length,
+    numberCount,
+    mode: 'full',
+    reason,
+    events: {
+      fromFeed: feed.events.length,
+      fromInbox: inbox?.events.length ?? 0,
+      applied: eventsPlan.applied.length,
+      ignored: eventsPlan.ignoredCount,
+      sharingTokensExpired: sharingTokensExpired(eventsPlan.applied),
+    },
+  };
 }
+
 
 function hasSplitDetail(order: TrackWireOrder | undefined): boolean {
   return (order?.status?.details ?? []).some((d) => d.code === SPLIT_DETAIL);

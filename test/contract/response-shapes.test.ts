@@ -22,12 +22,17 @@ function resolve(schema: Json): Json {
   return schema;
 }
 
-/** Every property the spec declares for a component, through $ref and allOf. */
+/**
+ * Every property the spec declares for a component, through $ref and allOf; for a oneOf (the event
+ * unions, by event_type), the properties every option declares.
+ */
 function specProperties(schema: Json): Record<string, Json> {
   const resolved = resolve(schema);
   const own = (resolved.properties ?? {}) as Record<string, Json>;
   const parts = (resolved.allOf ?? []) as Json[];
-  return Object.assign({}, ...parts.map(specProperties), own) as Record<string, Json>;
+  const options = ((resolved.oneOf ?? []) as Json[]).map(specProperties);
+  const common = options.length === 0 ? {} : Object.fromEntries(Object.entries(options[0] ?? {}).filter(([name]) => options.every((option) => name in option)));
+  return Object.assign({}, common, ...parts.map(specProperties), own) as Record<string, Json>;
 }
 
 /** JSON types a spec property allows (an untyped $ref or allOf counts as an object). */

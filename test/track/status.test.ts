@@ -55,10 +55,14 @@ describe('status', () => {
 
     const again = await status(s, 's5');
     expect(again.summary?.changes?.lines).toEqual(['nothing moved since the last refresh']);
-    // Final orders: their comments are not read again.
-    expect(again.summary?.details).toMatchObject({ reads: { comments: 0, requirements: 0, numberPages: 0, orderPages: 1 } });
+    // After the first refresh status follows the events feed: nothing moved, one call.
+    expect(again.summary?.details).toMatchObject({ refresh: 'events', reads: { comments: 0, requirements: 0, numberPages: 0, orderPages: 0, eventPages: 1, orderReads: 0 } });
+    const full = await status(s, 's6', '--full');
+    expect(full.summary?.changes?.lines).toEqual(['nothing moved since the last refresh']);
+    // A full refresh lists the orders; final orders' comments are not read again.
+    expect(full.summary?.details).toMatchObject({ refresh: 'full', fullRefreshReason: '--full', reads: { comments: 0, requirements: 0, numberPages: 0, orderPages: 1, eventPages: 1 } });
     const state = await readCampaign(s.campaign.stateDir, CAMPAIGN);
-    expect(state?.tracking.refreshCount).toBe(5);
+    expect(state?.tracking.refreshCount).toBe(6);
     assertContract(s.t.recorder.exchanges);
   });
 });
@@ -101,10 +105,12 @@ describe('status after Telnyx splits orders', () => {
     const rows = await readResults(run.dir);
     expect(rows.filter((r) => r.porting_order_id === sibling!.id).map((r) => r.e164).sort()).toEqual([...sibling!.phoneNumbers].sort());
     const listingsBefore = s.callsTo('GET /porting_orders/:id');
+    const listingsOfCampaign = s.callsTo('GET /porting_orders');
     s.advanceHours(24);
     const later = await status(s, 'split2');
     expect(later.summary?.changes?.lines[0]).toBe('2 orders foc-date-confirmed');
-    // The adopted order is read by id on each refresh: the campaign listing cannot show it.
-    expect(s.callsTo('GET /porting_orders/:id')).toBe(listingsBefore + 1);
+    // The events refresh reads by id each order whose status moved, the adopted one included.
+    expect(s.callsTo('GET /porting_orders/:id')).toBe(listingsBefore + 2);
+    expect(s.callsTo('GET /porting_orders')).toBe(0 + listingsOfCampaign);
   });
 });

@@ -96,11 +96,25 @@ const CASES: readonly HostileCase[] = [
     hostile: () => HTML,
     args: (c) => ['status', '--campaign', 'h-status', '--base-url', c.hostile.baseURL, '--state-dir', 'state', '-o', 'status'],
     expectedCode: 3,
-    says: /porting orders of campaign h-status.*unusable answer: HTTP 200 with text\/html/,
+    // The first refresh is a full one: the newest page of events (its cursor) is read first, then the orders.
+    says: /(porting events|porting orders of campaign h-status).*unusable answer: HTTP 200 with text\/html/,
     also: (c, expect) => {
       expect(journal(c, 'h-status')).not.toContain('deleted');
       expect(journal(c, 'h-status')).not.toContain('cancelled');
     },
+  },
+  {
+    name: 'status (events refresh): the events feed answers 200 {"data":"surprise"}',
+    prepare: async (c) => {
+      await submitCampaign(c, 'h-events', 600);
+      await statusThroughSimulator(c, 'h-events');
+    },
+    hostile: (r) => (r.path.startsWith('/v2/porting/events') ? SURPRISE : undefined),
+    args: (c) => ['status', '--campaign', 'h-events', '--base-url', c.hostile.baseURL, '--state-dir', 'state', '-o', 'status'],
+    expectedCode: 3,
+    says: /porting events \(page 1\).*unusable answer/,
+    // Only the first (full) refresh's cursor: nothing from the refused answer was journaled.
+    also: (c, expect) => expect(journal(c, 'h-events').split('"t":"events"').length).toBe(2),
   },
   {
     // The PATCH itself meeting a 307 is hostile-answers.test.ts; fix reads first, and that read is redirected.
@@ -192,6 +206,12 @@ async function submitCampaign(c: Omit<Ctx, 'hostile'>, campaign: string, offset:
   const args = ['submit', campaignSheet(c, offset), '--campaign', campaign, ...(confirm ? ['--confirm'] : []), '--base-url', c.sim.baseURL, '--state-dir', 'state', '-o', 'submit'];
   const result = await runCli(args, { env: { TELNYX_API_KEY: KEY }, cwd: c.cwd });
   if (result.code !== 0) throw new Error(`prepare: submit exited ${String(result.code)}: ${result.stderr}${result.stdout}`);
+}
+
+/** One `status` through the simulator itself: the journal gets its events cursor, so the next status follows the feed. */
+async function statusThroughSimulator(c: Omit<Ctx, 'hostile'>, campaign: string): Promise<void> {
+  const result = await runCli(['status', '--campaign', campaign, '--base-url', c.sim.baseURL, '--state-dir', 'state', '-o', 'status-first'], { env: { TELNYX_API_KEY: KEY }, cwd: c.cwd });
+  if (result.code !== 0) throw new Error(`prepare: status exited ${String(result.code)}: ${result.stderr}${result.stdout}`);
 }
 
 function journal(c: Omit<Ctx, 'hostile'>, campaign: string): string {
