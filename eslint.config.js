@@ -27,13 +27,13 @@ const PURE_FILE_NAMES = [
   'columns', 'detect-delimiter', 'map-headers', 'to-input-row', 'raw-cell-from-excel', 'format-number',
   'xml-text', 'xlsx-number-formats', 'xlsx-shared-strings', 'xlsx-workbook-xml',
   // check: batching and reading the answers
-  'batch-queue', 'carrier-from-lookup', 'checked-number', 'portability-answers',
+  'batch-queue', 'carrier-from-lookup', 'checked-number', 'portability-answers', 'block-probes',
   // plan: order-field rules, grouping and order building
   'build-plan', 'group-numbers', 'normalize-field', 'plan-document', 'plan-types', 'read-order-fields',
   'resolve-accounts', 'part-pin',
   // submit: request bodies, FOC fitting, joining outcomes back onto rows
   'build-order-patch', 'column-for-pointer', 'campaign-results', 'removed-number-issues',
-  'wire-order',
+  'wire-order', 'create-order-body',
   // campaign + track: journal records, state, what to fix/cancel, tracking results
   'journal-records', 'campaign-state', 'fold-journal', 'tracking-state', 'tracked-order-view', 'describe-changes', 'exception-guide',
   'exception-sheet', 'plan-cancel', 'plan-fixes', 'build-tracking-results', 'plan-events-refresh', 'porting-event-entry',

@@ -4,6 +4,7 @@ import type { ApiSession } from '../api/api-session.js';
 import type { NumberRecord } from '../core/records.js';
 import type { Progress } from '../progress/progress.js';
 import { BatchQueue } from './batch-queue.js';
+import { blockProbes, foldBlockAnswers } from './block-probes.js';
 import { classifyBatchRejection } from './batch-rejection.js';
 import { withOutcome, type CheckedNumber, type Portability } from './checked-number.js';
 import { carrierFromLookup } from './carrier-from-lookup.js';
@@ -42,7 +43,15 @@ export async function runPortabilityCheck(
   options: PortabilityCheckOptions,
   progress: Progress,
 ): Promise<PortabilityCheckRun> {
-  const toCheck = records.filter((record) => record.status === 'valid' && record.e164 !== undefined);
+  const wanted = records.filter((record) => record.status === 'valid' && record.e164 !== undefined);
+  // A German block goes out as one probe per number, in the usual batches (issue 15).
+  const probesOf = new Map<NumberRecord, NumberRecord[]>();
+  const toCheck = wanted.flatMap((record) => {
+    if (record.block === undefined) return [record];
+    const probes = blockProbes(record);
+    probesOf.set(record, probes);
+    return probes;
+  });
   const queue = new BatchQueue(toCheck, options.batchSize);
   const outcomes = new Map<NumberRecord, JoinedAnswer>();
   let stoppedBy: Stop | undefined;
@@ -102,6 +111,12 @@ export async function runPortabilityCheck(
   await runWorkers(options.parallelBatches, async () => {
     for (let batch = queue.next(); batch !== undefined && stoppedBy === undefined; batch = queue.next()) await checkBatch(batch);
   });
+
+  for (const [block, probes] of probesOf) {
+    const folded = foldBlockAnswers(block, probes.map((probe) => outcomes.get(probe)));
+    for (const probe of probes) outcomes.delete(probe);
+    if (folded !== undefined) outcomes.set(block, folded);
+  }
 
   const carriers = new Map<NumberRecord, { carrier: string; record: NumberRecord }>();
   if (options.isCarrierLookup && stoppedBy === undefined) {

@@ -31,7 +31,7 @@ export const validateCommand = defineCommand<ValidateArgs>({
     const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet }, 'validate');
     let isInterrupted = false;
     try {
-      for await (const record of validateRows(source.rows, { defaultCountry: options.defaultCountry, columnHeaders: source.columnHeaders })) {
+      for await (const record of validateRows(source.rows, { defaultCountry: options.defaultCountry, columnHeaders: source.columnHeaders, maxRange: options.maxRange })) {
         const row = buildResultRow(record);
         counter.addRow(row);
         for (const issue of record.issues) {

@@ -28,6 +28,7 @@ export interface RawGlobalArgs {
   format: string;
   'state-dir': string;
   'max-inflated': number;
+  'max-range': number;
 }
 
 export interface GlobalOptions {
@@ -54,6 +55,8 @@ export interface GlobalOptions {
   readonly stateDir: string;
   /** `--max-inflated` in bytes: what all parts of an XLSX input may unpack to together. */
   readonly maxInflatedBytes: number;
+  /** `--max-range`: most numbers one range row outside Germany is expanded into (issue 15). */
+  readonly maxRange: number;
 }
 
 /** Declares the global flags once for every command. */
@@ -78,6 +81,12 @@ export function withGlobalOptions<T>(yargs: Argv<T>): Argv<T & RawGlobalArgs> {
       type: 'number',
       default: DEFAULT_MAX_INFLATED_BYTES / (1024 * 1024),
       describe: 'MB that all parts of an XLSX input may unpack to together (a full million-row sheet needs about 250)',
+      global: true,
+    })
+    .option('max-range', {
+      type: 'number',
+      default: 1000,
+      describe: 'Most numbers a range row outside Germany is expanded into (a German range is one block of at most 1,000)',
       global: true,
     }) as unknown as Argv<T & RawGlobalArgs>;
 }
@@ -105,6 +114,10 @@ export function resolveGlobalOptions(args: RawGlobalArgs, env: NodeJS.ProcessEnv
   if (!Number.isFinite(maxInflated) || maxInflated < 1 || maxInflated > 65_536) {
     throw new UsageError(`--max-inflated: expected a number of MB from 1 to 65536, got ${String(maxInflated)}`);
   }
+  const maxRange = args['max-range'];
+  if (!Number.isInteger(maxRange) || maxRange < 1 || maxRange > 1_000_000) {
+    throw new UsageError(`--max-range: expected a whole number of numbers from 1 to 1000000, got ${String(maxRange)}`);
+  }
   const envBaseUrl = env.TELNYX_BASE_URL?.trim();
   const baseURL = args['base-url'] ?? (envBaseUrl ? envBaseUrl : undefined);
   return {
@@ -124,6 +137,7 @@ export function resolveGlobalOptions(args: RawGlobalArgs, env: NodeJS.ProcessEnv
     formats: parseFormats(args.format),
     stateDir: path.resolve(args['state-dir']),
     maxInflatedBytes: Math.round(maxInflated * 1024 * 1024),
+    maxRange,
   };
 }
 

@@ -21,6 +21,16 @@ export const ISSUE_CODES = {
   VANITY_CONVERTED: { severity: 'warning', title: 'Letters converted by the phone keypad' },
   CELL_TOO_LONG: { severity: 'error', title: "A cell holds more than Excel's 32,767 characters" },
   DUPLICATE_NUMBER: { severity: 'error', title: 'Number already appears on an earlier row' },
+  // ranges, blocks and extension ranges (issue 15)
+  RANGE_MALFORMED: { severity: 'error', title: 'A range cannot be read as one start and one end' },
+  RANGE_MISMATCH: { severity: 'error', title: 'The ends of a range differ in country or number of digits' },
+  RANGE_REVERSED: { severity: 'error', title: "A range's start comes after its end" },
+  RANGE_OVERLAP: { severity: 'error', title: 'A range overlaps a number or range of an earlier row' },
+  RANGE_TOO_LARGE: { severity: 'error', title: 'A range holds more numbers than --max-range, or a German block more than 1,000' },
+  RANGE_FROM_FORMULA: { severity: 'warning', title: 'A range Excel computed as a subtraction was read from its formula' },
+  ACTIVATION_RANGE_INVALID: { severity: 'error', title: 'Activation range unreadable, outside its block or extension range, or overlapping another' },
+  EXTENSION_RANGE_INVALID: { severity: 'error', title: 'Extension range unreadable or not behind a single number' },
+  EXTENSION_NOT_DE: { severity: 'error', title: 'Extension ranges are ported only on German (DE) orders' },
   // check
   NOT_PORTABLE: { severity: 'error', title: 'Telnyx cannot port this number' },
   CHECK_FAILED: { severity: 'error', title: 'Portability check failed after retries' },

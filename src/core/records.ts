@@ -18,6 +18,11 @@ export interface RawCell {
   };
   /** A cell that has no usable value: a formula without cached result, or an error value (#N/A). */
   readonly problem?: 'formula_without_result' | 'error_value';
+  /**
+   * The formula text of an XLSX cell that is a plain subtraction of two numbers (`4930244999900-99`):
+   * a range Excel computed (issue 15). Other formulas are not kept.
+   */
+  readonly formula?: string;
 }
 
 /** A data row as the reader yields it: cells in header order. */
@@ -43,6 +48,30 @@ export interface InputRow {
 /** Telnyx `phone_number_type` values. */
 export type PhoneNumberType = 'landline' | 'local' | 'mobile' | 'national' | 'shared_cost' | 'toll_free';
 
+/** A start and end of numbers, both E.164 (an activation range of a block). */
+export interface E164Range {
+  readonly start: string;
+  readonly end: string;
+}
+
+/**
+ * A German DID block (issue 15): one row's range, ported as one `phone_number_blocks` entry of an
+ * order, never split across orders; it counts as `size` numbers toward `--max-per-order`.
+ */
+export interface NumberBlock extends E164Range {
+  readonly size: number;
+  /** Inside the block, not overlapping, in order; the whole block when the sheet names none. */
+  readonly activationRanges: readonly E164Range[];
+}
+
+/** Extensions behind one porting phone number (German orders): `phone_number_extensions`. */
+export interface ExtensionRange {
+  readonly start: number;
+  readonly end: number;
+  /** Inside the extension range, not overlapping, in order; the whole range when the sheet names none. */
+  readonly activationRanges: readonly { readonly start: number; readonly end: number }[];
+}
+
 /** A row after normalization and duplicate detection. */
 export interface NumberRecord {
   readonly ref: RowRef;
@@ -52,6 +81,10 @@ export interface NumberRecord {
   /** ISO 3166 alpha-2 of the number. */
   readonly country?: string;
   readonly numberType?: PhoneNumberType;
+  /** A German block: `e164` is its start; the record stands for all its numbers. */
+  readonly block?: NumberBlock;
+  /** An extension range to create behind this number once its order exists. */
+  readonly extensions?: ExtensionRange;
   status: RowStatus;
   readonly issues: Issue[];
   readonly fields: Partial<Record<CanonicalColumn, string>>;

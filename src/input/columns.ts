@@ -16,7 +16,7 @@ export const INPUT_COLUMNS = [
     name: 'phone_number',
     required: 'yes',
     aliases: ['phone', 'phone number', 'phone no', 'number', 'tn', 'did', 'telephone', 'telephone number', 'tel', 'msisdn', 'e164', 'dn', 'mobile', 'mobile number', 'cell', 'cell number', 'ported number', 'number to port', 'numbers to port', 'phone numbers', 'numbers', 'tel no', 'tel number', 'telephone no', 'phone num', 'dids', 'tns'],
-    note: 'The number to port, in any common format; national formats use the row\'s country or --default-country.',
+    note: 'The number to port, in any common format; national formats use the row\'s country or --default-country. A range in one cell (`+49 30 2449999 00 - 99`, `0207 946 0100 to 0199`) needs a spaced hyphen, a dash, to/bis/à or a second full number; or leave it empty and use range_start/range_end.',
   },
   { name: 'country', required: 'no', aliases: ['country iso', 'iso country', 'region'], note: 'ISO 3166 alpha-2 (US, CA, GB…) for numbers written without +country code.' },
   { name: 'entity_name', required: 'order', aliases: ['entity', 'company', 'company name', 'business name', 'customer name', 'end user', 'end user name', 'account name', 'customer', 'business', 'legal name', 'company legal name'], note: 'End user\'s legal or business name as the losing carrier has it.' },
@@ -44,6 +44,11 @@ export const INPUT_COLUMNS = [
   { name: 'action', required: 'no', aliases: ['number action', 'port action', 'port or keep', 'keep or port', 'disposition'], note: 'UK partial ports: `port` (default), `keep` or `disconnect`; keep/disconnect rows (a number or range) are the account\'s numbers that stay behind, sent as associated numbers of one GB order, never ported.' },
   { name: 'new_billing_phone_number', required: 'no', aliases: ['new btn', 'new billing number'], note: 'Partial ports: the account\'s new BTN, needed when the remaining numbers are kept.' },
   { name: 'customer_reference', required: 'no', aliases: ['reference', 'your reference', 'ref', 'customer ref', 'po', 'po number'], note: 'Your own reference, carried to the results and the Orders sheet.' },
+  { name: 'range_start', required: 'no', aliases: ['range from', 'from number', 'first number', 'block start', 'start number', 'range begin', 'von', 'rufnummer von'], note: 'A range in two columns: its first number (instead of phone_number). A German range becomes a DID block; elsewhere it is expanded into its numbers.' },
+  { name: 'range_end', required: 'no', aliases: ['range to', 'to number', 'last number', 'block end', 'end number', 'bis', 'rufnummer bis'], note: 'The range\'s last number, or only its last digits (`99` after `+49 30 2449999 00`).' },
+  { name: 'activation_range', required: 'no', aliases: ['activation ranges', 'active range', 'active numbers', 'block activation range'], note: 'German blocks: the numbers of the block to activate (`00-49`, or full numbers; several with `;`); default the whole block.' },
+  { name: 'extension_range', required: 'no', aliases: ['extensions', 'extension range', 'ext range', 'durchwahl', 'durchwahlen', 'extension block'], note: 'German numbers: the extension range behind the number (`1-99`, `100–199`). Format the column as text (Excel turns 1-99 into a date).' },
+  { name: 'extension_activation_range', required: 'no', aliases: ['extension activation', 'active extensions', 'extension activation ranges'], note: 'The extensions to activate (`1-49`; several with `;`); default the whole extension range.' },
 ] as const satisfies readonly ColumnSpec[];
 
 export type CanonicalColumn = (typeof INPUT_COLUMNS)[number]['name'];
@@ -66,6 +71,11 @@ export function headerKey(header: string): string {
  */
 export const IDENTIFIER_COLUMNS: ReadonlySet<string> = new Set<CanonicalColumn>([
   'phone_number',
+  'range_start',
+  'range_end',
+  'activation_range',
+  'extension_range',
+  'extension_activation_range',
   'billing_phone_number',
   'account_number',
   'pin_passcode',

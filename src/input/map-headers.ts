@@ -81,9 +81,12 @@ export function headerCells(cells: readonly string[]): string[] {
   return cells.slice(0, end).map((cell) => cell.trim());
 }
 
-/** Whether a row of cell texts is a header: it names a phone_number column (by alias or `--map`). */
+/** Whether a row of cell texts is a header: it names a phone_number (or range_start) column (by alias or `--map`). */
 export function isHeaderRow(cells: readonly string[], resolved: ResolvedMap): boolean {
-  return cells.some((cell) => columnFor(cell, resolved) === 'phone_number');
+  return cells.some((cell) => {
+    const column = columnFor(cell, resolved);
+    return column === 'phone_number' || column === 'range_start';
+  });
 }
 
 /**
@@ -125,7 +128,8 @@ export function mapHeaders(headers: readonly string[], resolved: ResolvedMap, or
     columnHeaders[column] = header;
   });
 
-  if (!columnIndex.has('phone_number')) throw missingPhoneColumnError(headers, origin, resolved);
+  // A sheet of ranges may name them in range_start/range_end only (issue 15).
+  if (!columnIndex.has('phone_number') && !columnIndex.has('range_start')) throw missingPhoneColumnError(headers, origin, resolved);
   return { columnIndex, columnHeaders, passthrough };
 }
 

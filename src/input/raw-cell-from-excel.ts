@@ -1,6 +1,8 @@
 import type { RawCell } from '../core/records.js';
 import { formatNumber, isDateFormat, isScientificFormat } from './format-number.js';
 
+const SUBTRACTION = /^\s*=?\s*\+?\d{6,}\s*-\s*\d{1,15}\s*$/u;
+
 /** The context a cell value needs to be shown as Excel shows it. */
 export interface ExcelCellContext {
   /** The cell's number format code (`General`, `00000`, `0.00E+00`…), when the workbook's styles say. */
@@ -29,7 +31,10 @@ export function rawCellFromExcel(value: unknown, context: ExcelCellContext): Raw
     return { text: typeof value.error === 'string' ? value.error : '#ERROR', problem: 'error_value' };
   }
   if ('formula' in value || 'sharedFormula' in value) {
-    return formulaCell('result' in value ? value.result : undefined, context);
+    const cell = formulaCell('result' in value ? value.result : undefined, context);
+    const formula = 'formula' in value && typeof value.formula === 'string' ? value.formula : undefined;
+    // A range typed as `+4930244999900-99` is a subtraction to Excel: its text lets validation read the range.
+    return formula !== undefined && SUBTRACTION.test(formula) ? { ...cell, formula } : cell;
   }
   if ('hyperlink' in value && 'text' in value) {
     // The link target is not what the cell shows; its text may itself be rich text.

@@ -96,6 +96,8 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
       isFastPortable: sources.fastPortable.get(record.e164 as string) ?? false,
       order: read.fields,
       customerReference: record.fields.customer_reference?.trim() || undefined,
+      ...(record.block === undefined ? {} : { block: record.block }),
+      ...(record.extensions === undefined ? {} : { extensions: record.extensions }),
     });
   }
   const grouped = groupNumbers(groupable, options.maxPerOrder);

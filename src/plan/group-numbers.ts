@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PhoneNumberType } from '../core/records.js';
+import type { ExtensionRange, NumberBlock, PhoneNumberType } from '../core/records.js';
 import { normalizeIdentifier, normalizeText } from './normalize-field.js';
 import type { PlannedPart } from './plan-types.js';
 import type { RowOrderFields } from './read-order-fields.js';
@@ -13,6 +13,9 @@ export interface GroupableRow {
   readonly isFastPortable: boolean;
   readonly order: RowOrderFields;
   readonly customerReference: string | undefined;
+  /** A German block: `e164` is its start; it counts as its size and is never split. */
+  readonly block?: NumberBlock;
+  readonly extensions?: ExtensionRange;
 }
 
 export interface GroupedNumbers {
@@ -47,9 +50,10 @@ export function groupNumbers(rows: readonly GroupableRow[], maxPerOrder: number)
     const first = members[0];
     if (first === undefined) continue;
     const sorted = [...members].sort((a, b) => (a.e164 < b.e164 ? -1 : a.e164 > b.e164 ? 1 : 0));
-    for (let start = 0; start < sorted.length; start += maxPerOrder) {
-      const chunk = sorted.slice(start, start + maxPerOrder);
+    for (const chunk of chunksOf(sorted, maxPerOrder)) {
       const numbers = chunk.map((row) => row.e164);
+      const blocks = chunk.flatMap((row) => (row.block === undefined ? [] : [{ start: row.block.start, end: row.block.end, size: row.block.size, activationRanges: row.block.activationRanges }]));
+      const extensions = chunk.flatMap((row) => (row.extensions === undefined ? [] : [{ e164: row.e164, ...row.extensions }]));
       const partKey = derivePartKey(key, numbers);
       const references = new Set<string>();
       for (const row of [...chunk].sort((a, b) => a.index - b.index)) {
@@ -66,10 +70,35 @@ export function groupNumbers(rows: readonly GroupableRow[], maxPerOrder: number)
         endUser: first.order.endUser,
         settings: first.order.settings,
         customerReferences: [...references],
+        ...(blocks.length === 0 ? {} : { blocks }),
+        ...(extensions.length === 0 ? {} : { extensions }),
       });
     }
   }
   return { parts, partOfRow };
+}
+
+/**
+ * Cuts a sorted group into parts of at most `maxPerOrder` numbers, a block counting as its size
+ * (issue 15). A block is never split: one that does not fit the part being filled starts the next,
+ * and a block larger than `maxPerOrder` is a part of its own.
+ */
+function chunksOf(sorted: readonly GroupableRow[], maxPerOrder: number): GroupableRow[][] {
+  const chunks: GroupableRow[][] = [];
+  let chunk: GroupableRow[] = [];
+  let size = 0;
+  for (const row of sorted) {
+    const rowSize = row.block?.size ?? 1;
+    if (chunk.length > 0 && size + rowSize > maxPerOrder) {
+      chunks.push(chunk);
+      chunk = [];
+      size = 0;
+    }
+    chunk.push(row);
+    size += rowSize;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
 }
 
 /** The content two numbers must share to go into one order, in comparison form. */

@@ -1,5 +1,5 @@
 import { withMaskedPin } from './part-pin.js';
-import type { OrderPlan, PlannedPart } from './plan-types.js';
+import { partSize, type OrderPlan, type PlannedPart } from './plan-types.js';
 
 /** `plan.json`: the plan for machines and for review, written by `plan` (and by `submit` next to its results). */
 export interface PlanDocument {
@@ -29,6 +29,10 @@ export interface PlanDocumentPart {
   readonly carrier: string | null;
   readonly numberCount: number;
   readonly numbers: readonly string[];
+  /** German blocks (issue 15): `numbers` holds each block's start; `numberCount` counts every number of it. */
+  readonly blocks: readonly { readonly start: string; readonly end: string; readonly size: number; readonly activationRanges: readonly { readonly start: string; readonly end: string }[] }[];
+  /** Extension ranges behind numbers of the part, created once the order exists. */
+  readonly extensions: readonly { readonly e164: string; readonly start: number; readonly end: number; readonly activationRanges: readonly { readonly start: number; readonly end: number }[] }[];
   /** Spreadsheet row numbers of the part's numbers. */
   readonly rows: readonly number[];
   readonly endUser: PlannedPart['endUser'];
@@ -62,7 +66,7 @@ export function planDocument(plan: OrderPlan, input: { file: string; sha256: str
     webhookUrl: plan.webhookUrl ?? null,
     counts: {
       newParts: plan.newParts.length,
-      newNumbers: plan.newParts.reduce((sum, part) => sum + part.numbers.length, 0),
+      newNumbers: plan.newParts.reduce((sum, part) => sum + partSize(part), 0),
       existingParts: plan.existingParts.length,
       blockedRows,
       removedNumbers: plan.removedNumbers.length,
@@ -73,8 +77,10 @@ export function planDocument(plan: OrderPlan, input: { file: string; sha256: str
       numberType: part.numberType ?? '',
       isFastPortable: part.isFastPortable,
       carrier: part.carrier ?? null,
-      numberCount: part.numbers.length,
+      numberCount: partSize(part),
       numbers: part.numbers,
+      blocks: part.blocks ?? [],
+      extensions: part.extensions ?? [],
       rows: rowsOfPart.get(part.key) ?? [],
       endUser: {
         admin: withMaskedPin(part).endUser.admin,

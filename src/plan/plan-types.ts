@@ -1,6 +1,6 @@
 import type { DocumentProblemCode } from '../input/open-document.js';
 import type { Issue } from '../core/issue-codes.js';
-import type { PhoneNumberType } from '../core/records.js';
+import type { E164Range, ExtensionRange, PhoneNumberType } from '../core/records.js';
 import type { RowStatus } from '../core/row-status.js';
 
 /** One distinct document file, identified by its content: two names for the same bytes are one document. */
@@ -59,8 +59,12 @@ export interface OrderSettings {
  */
 export interface PlannedPart {
   readonly key: string;
-  /** E.164, sorted. */
+  /** E.164, sorted: the part's single numbers and the start of each of its blocks (one per row). */
   readonly numbers: readonly string[];
+  /** German blocks (issue 15): sent as `phone_number_blocks`, never split across parts. */
+  readonly blocks?: readonly PlannedBlock[];
+  /** Extension ranges behind numbers of the part: created once the order exists. */
+  readonly extensions?: readonly PlannedExtension[];
   readonly country: string;
   readonly numberType: PhoneNumberType | undefined;
   readonly isFastPortable: boolean;
@@ -70,6 +74,23 @@ export interface PlannedPart {
   readonly settings: OrderSettings;
   /** The sheet's own `customer_reference` values of the part's rows (for results and the Orders sheet). */
   readonly customerReferences: readonly string[];
+}
+
+/** A block of a part: `phone_number_range` and its `activation_ranges`. */
+export interface PlannedBlock extends E164Range {
+  readonly size: number;
+  readonly activationRanges: readonly E164Range[];
+}
+
+/** An extension range behind one number of a part (`phone_number_extensions`). */
+export interface PlannedExtension extends ExtensionRange {
+  readonly e164: string;
+}
+
+/** How many numbers a part ports: its single numbers plus every number of its blocks. */
+export function partSize(part: Pick<PlannedPart, 'numbers' | 'blocks'>): number {
+  const blocks = part.blocks ?? [];
+  return part.numbers.length - blocks.length + blocks.reduce((sum, block) => sum + block.size, 0);
 }
 
 /** What the plan decided for one input row. */

@@ -73,11 +73,14 @@ export function profileNumber(e164: string, seed: string): NumberProfile | undef
   const block = e164.slice(0, -3);
   const isNanp = e164.startsWith('+1');
   const npa = e164.slice(2, 5);
+  // German numbers are assigned and ported as DID blocks: what is decided per number elsewhere
+  // (ported away, Telnyx-owned, not portable) is decided per thousand-block there (DIFFERENCES.md).
+  const unit = countryCode === 'DE' ? block : e164;
 
   let phoneNumberType: PortingNumberType;
   let carrier: Carrier;
   let isTelnyxOwned = false;
-  if (seededUnit(seed, 'telnyx-block', block) < NUMBER_SHARES.telnyxBlock || seededUnit(seed, 'telnyx-ported', e164) < NUMBER_SHARES.telnyxPorted) {
+  if (seededUnit(seed, 'telnyx-block', block) < NUMBER_SHARES.telnyxBlock || seededUnit(seed, 'telnyx-ported', unit) < NUMBER_SHARES.telnyxPorted) {
     isTelnyxOwned = true;
     carrier = TELNYX_CARRIER;
     phoneNumberType = isNanp && US_TOLL_FREE_NPAS.has(npa) ? 'toll_free' : 'local';
@@ -100,9 +103,9 @@ export function profileNumber(e164: string, seed: string): NumberProfile | undef
   }
 
   let isPorted = isTelnyxOwned;
-  if (!isTelnyxOwned && seededUnit(seed, 'ported', e164) < NUMBER_SHARES.ported) {
+  if (!isTelnyxOwned && seededUnit(seed, 'ported', unit) < NUMBER_SHARES.ported) {
     const pool = portedPool(carrier, countryCode);
-    const target = seededPick(pool, seed, 'ported-to', e164);
+    const target = seededPick(pool, seed, 'ported-to', unit);
     if (target.spid !== carrier.spid) {
       carrier = target;
       isPorted = true;
@@ -111,7 +114,7 @@ export function profileNumber(e164: string, seed: string): NumberProfile | undef
 
   let notPortableReason = '';
   if (isTelnyxOwned) notPortableReason = TELNYX_OWNED_REASON;
-  else if (seededUnit(seed, 'not-portable', e164) < NUMBER_SHARES.notPortable) notPortableReason = seededPick(NOT_PORTABLE_REASONS, seed, 'reason', e164);
+  else if (seededUnit(seed, 'not-portable', unit) < NUMBER_SHARES.notPortable) notPortableReason = seededPick(NOT_PORTABLE_REASONS, seed, 'reason', unit);
   const portable = notPortableReason === '';
   const fastPortable = portable && countryCode === 'US' && phoneNumberType === 'local' && seededUnit(seed, 'fast-port', e164) < NUMBER_SHARES.fastPortable;
 

@@ -35,6 +35,7 @@ import { registerPortingPhoneNumberRoutes } from './routes/porting-phone-numbers
 import { registerAssociatedNumberRoutes } from './routes/associated-numbers.js';
 import { registerNumberConfigurationRoutes } from './routes/number-configurations.js';
 import { registerUkCarrierRoutes } from './routes/uk-carriers.js';
+import { registerNumberRangeRoutes } from './routes/number-ranges.js';
 import { registerPortoutRoutes } from './routes/portouts.js';
 import { registerActivationRoutes } from './routes/activation-jobs.js';
 import { registerReportRoutes } from './routes/reports.js';
@@ -215,6 +216,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   registerAssociatedNumberRoutes(api, ctx, orders);
   registerNumberConfigurationRoutes(api, ctx, orders);
   registerUkCarrierRoutes(api, ctx);
+  registerNumberRangeRoutes(api, orders);
   registerDocumentRoutes(api, ctx);
   registerReportRoutes(api, ctx);
   registerPortoutRoutes(api, ctx);

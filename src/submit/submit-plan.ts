@@ -13,6 +13,7 @@ import { withMaskedPin } from '../plan/part-pin.js';
 import type { OrderPlan, PlannedPart } from '../plan/plan-types.js';
 import { buildOrderPatch, patchContentHash } from './build-order-patch.js';
 import { columnForPointer } from './column-for-pointer.js';
+import { createOrderBody } from './create-order-body.js';
 import { DocumentRejectedError, DocumentUploads } from './document-uploads.js';
 import { forEachBounded } from '../core/bounded.js';
 import { listPartOrders } from '../orders/list-campaign-orders.js';
@@ -199,7 +200,7 @@ class SubmitRun {
       },
       send: () =>
         this.#session.scheduler.call('create', `create porting order for part ${part.key}`, () =>
-          this.#session.client.portingOrders.create({ phone_numbers: [...part.numbers], customer_reference: part.key, customer_group_reference: campaign }),
+          this.#session.client.portingOrders.create(createOrderBody(part, campaign)),
           SHAPES.createdOrders,
         ),
       lookForIt: async () => {

@@ -29,7 +29,7 @@ export function openInput(inputPath: string, options: GlobalOptions, cwd: string
 export async function loadValidatedInput(inputPath: string, options: GlobalOptions, cwd: string): Promise<ValidatedInput> {
   const source = await openInput(inputPath, options, cwd);
   const records: NumberRecord[] = [];
-  for await (const record of validateRows(source.rows, { defaultCountry: options.defaultCountry, columnHeaders: source.columnHeaders })) {
+  for await (const record of validateRows(source.rows, { defaultCountry: options.defaultCountry, columnHeaders: source.columnHeaders, maxRange: options.maxRange })) {
     records.push(record);
   }
   return { source, records };

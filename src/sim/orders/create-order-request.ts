@@ -1,7 +1,13 @@
 import { SimApiError, type TelnyxErrorObject } from '../http.js';
+import { parseBlockBody, type SimRange } from './number-blocks.js';
 
 export interface CreateRequest {
   readonly phoneNumbers: string[];
+  /**
+   * `phone_number_blocks`: not in the spec's `CreatePortingOrder`, but how Telnyx's block-porting
+   * guide creates an order with DID blocks (DIFFERENCES.md). With blocks, `phone_numbers` may be empty.
+   */
+  readonly blocks: { range: SimRange<string>; activationRanges: SimRange<string>[] }[];
   readonly customerReference: string | null;
   readonly customerGroupReference: string | null;
 }
@@ -9,8 +15,13 @@ export interface CreateRequest {
 /** Reads a `CreatePortingOrder` body; type problems are one 422 listing every field. */
 export function parseCreateBody(body: unknown): CreateRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw SimApiError.invalid('/', 'expected a JSON object with phone_numbers');
-  const { phone_numbers: numbers, customer_reference: reference, customer_group_reference: groupReference } = body as Record<string, unknown>;
-  if (!Array.isArray(numbers) || numbers.length === 0) {
+  const { phone_numbers: rawNumbers, customer_reference: reference, customer_group_reference: groupReference, phone_number_blocks: rawBlocks } = body as Record<string, unknown>;
+  if (rawBlocks !== undefined && (!Array.isArray(rawBlocks) || rawBlocks.length === 0)) {
+    throw SimApiError.invalid('/phone_number_blocks', 'expected a non-empty list of {phone_number_range, activation_ranges}');
+  }
+  const blocks = Array.isArray(rawBlocks) ? rawBlocks.map((block: unknown, index) => parseBlockBody(block, `/phone_number_blocks/${index}`)) : [];
+  const numbers = rawNumbers === undefined && blocks.length > 0 ? [] : rawNumbers;
+  if (!Array.isArray(numbers) || (numbers.length === 0 && blocks.length === 0)) {
     throw SimApiError.invalid('/phone_numbers', 'must be present: a non-empty list of +E.164 phone numbers', '10015', 'Bad Request');
   }
   const errors: TelnyxErrorObject[] = [];
@@ -26,6 +37,7 @@ export function parseCreateBody(body: unknown): CreateRequest {
   if (errors.length > 0) throw new SimApiError(422, errors);
   return {
     phoneNumbers: numbers as string[],
+    blocks,
     customerReference: (reference as string | null | undefined) ?? null,
     customerGroupReference: (groupReference as string | null | undefined) ?? null,
   };

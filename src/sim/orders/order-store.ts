@@ -12,7 +12,10 @@ import { markOrder, type OrderObserver } from './order-change.js';
 import { applyOrderPatch } from './order-patch.js';
 import { requirementsMet, satisfyingDocument } from './order-render.js';
 import { REQUIREMENT_TYPES } from './requirements.js';
+import { BLOCK_COUNTRY, blockNumbers, extensionsOverlap, parseBlockBody, parseExtensionBody, RANGE_EDIT_STATUSES, type SimBlock, type SimExtension, type SimRange } from './number-blocks.js';
+import { portingPhoneNumberId } from './porting-number-id.js';
 import {
+  blockNumbersOf,
   draftOrderState,
   holdsNumbers,
   type AdditionalDocumentRecord,
@@ -57,24 +60,30 @@ export class OrderStore {
     this.#deps = deps;
   }
 
-  /** `POST /porting_orders`: validates, then splits the numbers into orders as Telnyx does. */
+  /** `POST /porting_orders`: validates, then splits the numbers into orders as Telnyx does (a block is never split). */
   create(body: unknown): SimOrder[] {
     const request = parseCreateBody(body);
     const profiles = this.#profilesFor(request.phoneNumbers);
+    const blocks = request.blocks.map((block, index) => ({ ...block, first: this.#blockProfile(block.range, `/phone_number_blocks/${index}`, request.phoneNumbers, request.blocks.slice(0, index).map((b) => b.range)) }));
     const nowMs = this.#deps.clock.nowMs();
     const creationKey = randomUUID();
-    const groups = new Map<string, NumberProfile[]>();
-    for (const profile of profiles) {
+    const groups = new Map<string, { profiles: NumberProfile[]; blocks: typeof blocks }>();
+    const groupOf = (profile: NumberProfile) => {
       // Telnyx splits by SPID for US/CA only ("country, number type, SPID (for US/CA), and FastPort eligibility").
       const spid = profile.countryCode === 'US' || profile.countryCode === 'CA' ? profile.carrier.spid : '';
       const key = [profile.countryCode, profile.phoneNumberType, spid, String(profile.fastPortable)].join('|');
-      const group = groups.get(key);
-      if (group) group.push(profile);
-      else groups.set(key, [profile]);
-    }
+      let group = groups.get(key);
+      if (group === undefined) {
+        group = { profiles: [], blocks: [] };
+        groups.set(key, group);
+      }
+      return group;
+    };
+    for (const profile of profiles) groupOf(profile).profiles.push(profile);
+    for (const block of blocks) groupOf(block.first).blocks.push(block);
     const created: SimOrder[] = [];
     for (const group of groups.values()) {
-      const first = group[0];
+      const first = group.profiles[0] ?? group.blocks[0]?.first;
       if (!first) continue;
       const order = this.#newOrder({
         nowMs,
@@ -82,12 +91,131 @@ export class OrderStore {
         customerReference: request.customerReference,
         customerGroupReference: request.customerGroupReference,
         first,
-        phoneNumbers: group.map((p) => p.e164),
+        phoneNumbers: group.profiles.map((p) => p.e164),
       });
+      for (const block of group.blocks) this.#holdBlock(order, { id: randomUUID(), createdAtMs: nowMs, range: block.range, activationRanges: block.activationRanges });
       created.push(order);
       this.#deps.onOrderCreated(order.customerReference);
     }
     return created;
+  }
+
+  /** `GET …/phone_number_blocks`. */
+  blocksOf(orderId: string): SimBlock[] {
+    return [...(this.get(orderId).phoneNumberBlocks ?? [])];
+  }
+
+  /** `POST …/phone_number_blocks`: a DE block matching the order's country and type, apart from every live order's numbers. */
+  addBlock(orderId: string, body: unknown): SimBlock {
+    const order = this.get(orderId);
+    this.#assertRangesEditable(order, 'phone number blocks');
+    const parsed = parseBlockBody(body);
+    const first = this.#blockProfile(parsed.range, '/phone_number_range', [], []);
+    if (first.countryCode !== order.countryCode || first.phoneNumberType !== order.phoneNumberType) {
+      throw new SimApiError(422, [{ code: '10015', title: 'Invalid value', detail: `the block is ${first.countryCode} ${first.phoneNumberType}; porting order ${order.id} is ${order.countryCode} ${order.phoneNumberType}: a block must match the order's country and number type`, source: { pointer: '/phone_number_range' } }]);
+    }
+    const nowMs = this.#deps.clock.nowMs();
+    const before = markOrder(order);
+    const block: SimBlock = { id: randomUUID(), createdAtMs: nowMs, range: parsed.range, activationRanges: parsed.activationRanges };
+    this.#holdBlock(order, block);
+    order.updatedAtMs = nowMs;
+    this.#deps.onOrderChange?.({ order, before, atMs: nowMs });
+    return block;
+  }
+
+  /** `DELETE …/phone_number_blocks/{id}`. */
+  removeBlock(orderId: string, blockId: string): SimBlock {
+    const order = this.get(orderId);
+    const block = (order.phoneNumberBlocks ?? []).find((b) => b.id === blockId);
+    if (block === undefined) throw SimApiError.notFound(`phone number block ${blockId}`);
+    this.#assertRangesEditable(order, 'phone number blocks');
+    const before = markOrder(order);
+    order.phoneNumberBlocks = (order.phoneNumberBlocks ?? []).filter((b) => b.id !== blockId);
+    for (const number of blockNumbers(block.range)) if (this.#numberIndex.get(number) === order.id) this.#numberIndex.delete(number);
+    order.updatedAtMs = this.#deps.clock.nowMs();
+    this.#deps.onOrderChange?.({ order, before, atMs: order.updatedAtMs });
+    return block;
+  }
+
+  /** `GET …/phone_number_extensions` (optionally of one porting phone number). */
+  extensionsOf(orderId: string, portingPhoneNumberId?: string): SimExtension[] {
+    return (this.get(orderId).phoneNumberExtensions ?? []).filter((e) => portingPhoneNumberId === undefined || e.portingPhoneNumberId === portingPhoneNumberId);
+  }
+
+  /** `POST …/phone_number_extensions`: behind a number of this (German) order, apart from its other extensions. */
+  addExtension(orderId: string, body: unknown): SimExtension {
+    const order = this.get(orderId);
+    this.#assertRangesEditable(order, 'phone number extensions');
+    const parsed = parseExtensionBody(body);
+    const phoneNumber = order.phoneNumbers.find((n) => portingPhoneNumberId(order, n) === parsed.portingPhoneNumberId);
+    if (phoneNumber === undefined) {
+      throw new SimApiError(422, [{ code: '10015', title: 'Invalid value', detail: `porting phone number ${parsed.portingPhoneNumberId} is not a number of porting order ${order.id}`, source: { pointer: '/porting_phone_number_id' } }]);
+    }
+    if (order.countryCode !== BLOCK_COUNTRY) {
+      throw new SimApiError(422, [{ code: '10015', title: 'Invalid value', detail: `extensions are ported on German (DE) orders only; porting order ${order.id} is ${order.countryCode}`, source: { pointer: '/porting_phone_number_id' } }]);
+    }
+    const clash = (order.phoneNumberExtensions ?? []).find((e) => e.phoneNumber === phoneNumber && extensionsOverlap(e.range, parsed.range));
+    if (clash !== undefined) {
+      throw new SimApiError(422, [{ code: '10015', title: 'Invalid value', detail: `extensions ${parsed.range.start_at}-${parsed.range.end_at} overlap ${clash.range.start_at}-${clash.range.end_at} of ${phoneNumber}`, source: { pointer: '/extension_range' } }]);
+    }
+    const nowMs = this.#deps.clock.nowMs();
+    const before = markOrder(order);
+    const extension: SimExtension = { id: randomUUID(), createdAtMs: nowMs, portingPhoneNumberId: parsed.portingPhoneNumberId, phoneNumber, range: parsed.range, activationRanges: parsed.activationRanges };
+    order.phoneNumberExtensions = [...(order.phoneNumberExtensions ?? []), extension];
+    order.updatedAtMs = nowMs;
+    this.#deps.onOrderChange?.({ order, before, atMs: nowMs });
+    return extension;
+  }
+
+  /** `DELETE …/phone_number_extensions/{id}`. */
+  removeExtension(orderId: string, extensionId: string): SimExtension {
+    const order = this.get(orderId);
+    const extension = (order.phoneNumberExtensions ?? []).find((e) => e.id === extensionId);
+    if (extension === undefined) throw SimApiError.notFound(`phone number extension ${extensionId}`);
+    this.#assertRangesEditable(order, 'phone number extensions');
+    const before = markOrder(order);
+    order.phoneNumberExtensions = (order.phoneNumberExtensions ?? []).filter((e) => e.id !== extensionId);
+    order.updatedAtMs = this.#deps.clock.nowMs();
+    this.#deps.onOrderChange?.({ order, before, atMs: order.updatedAtMs });
+    return extension;
+  }
+
+  #assertRangesEditable(order: SimOrder, what: string): void {
+    if (!RANGE_EDIT_STATUSES.includes(order.status)) {
+      throw SimApiError.unprocessable(`porting order ${order.id} is ${order.status}; ${what} can be added or deleted only while it is draft, in-process or exception`, '10015', 'Invalid status');
+    }
+  }
+
+  /**
+   * Checks a block's numbers (German, valid, portable, in no live order, not in this request twice)
+   * and returns the profile of its first number, which places it in an order.
+   */
+  #blockProfile(range: SimRange<string>, pointer: string, requestNumbers: readonly string[], earlierBlocks: readonly SimRange<string>[]): NumberProfile {
+    const numbers = blockNumbers(range);
+    const first = this.#deps.numbers.profile(numbers[0] ?? '');
+    const fail = (detail: string, title = 'Invalid value'): never => {
+      throw new SimApiError(422, [{ code: '10015', title, detail, source: { pointer } }]);
+    };
+    if (first === undefined) return fail(`expected a +E.164 range, got ${range.start_at} to ${range.end_at}`);
+    if (first.countryCode !== BLOCK_COUNTRY) return fail(`block porting is only available for Germany (DE) port orders; ${range.start_at} is ${first.countryCode}`);
+    const inRequest = new Set(requestNumbers);
+    for (const number of numbers) {
+      const profile = this.#deps.numbers.profile(number);
+      if (profile === undefined) return fail(`${number} of the block is not a valid number`);
+      if (!profile.portable) return fail(`${number} of the block is not portable: ${profile.notPortableReason}`, 'Phone number not portable');
+      if (profile.phoneNumberType !== first.phoneNumberType) return fail(`${number} is ${profile.phoneNumberType}, ${range.start_at} is ${first.phoneNumberType}: a block holds one number type`);
+      const holder = this.#numberIndex.get(number);
+      if (holder !== undefined) return fail(`${number} of the block is already in porting order ${holder}`, 'Phone number already in a porting order');
+      if (inRequest.has(number) || earlierBlocks.some((b) => number >= b.start_at && number <= b.end_at && number.length === b.start_at.length)) {
+        return fail(`${number} appears more than once in the request`, 'Duplicate phone number');
+      }
+    }
+    return first;
+  }
+
+  #holdBlock(order: SimOrder, block: SimBlock): void {
+    order.phoneNumberBlocks = [...(order.phoneNumberBlocks ?? []), block];
+    for (const number of blockNumbers(block.range)) this.#numberIndex.set(number, order.id);
   }
 
   get(id: string): SimOrder {
@@ -281,7 +409,7 @@ export class OrderStore {
     this.#seq = state.seq;
     for (const order of state.orders) {
       this.#orders.set(order.id, order);
-      if (holdsNumbers(order)) for (const number of order.phoneNumbers) this.#numberIndex.set(number, order.id);
+      if (holdsNumbers(order)) for (const number of [...order.phoneNumbers, ...blockNumbersOf(order)]) this.#numberIndex.set(number, order.id);
       if (nextLifecycleEvent(order)) this.#active.add(order.id);
     }
   }
@@ -367,6 +495,9 @@ export class OrderStore {
       phoneNumbers: moved,
       supportKey: `sr_${seededTag(6, this.#deps.seed, 'support', id)}`,
       fate: 'normal',
+      // Blocks are never split: they stay with the original order; extensions follow their number.
+      phoneNumberBlocks: [],
+      phoneNumberExtensions: (order.phoneNumberExtensions ?? []).filter((e) => moved.includes(e.phoneNumber)),
       comments: [],
       additionalDocuments: order.additionalDocuments.map((d) => ({ ...d, id: randomUUID() })),
     };
@@ -375,6 +506,7 @@ export class OrderStore {
     sibling.statusDetails = [{ code: detail, description: `Split from porting order ${order.id} (support key ${order.supportKey})` }];
     order.comments.push({ id: randomUUID(), body: `Porting order split: ${moved.length} numbers moved to porting order ${id}.`, userType: 'system', createdAtMs: atMs });
     sibling.comments.push({ id: randomUUID(), body: `Created by splitting porting order ${order.id}.`, userType: 'system', createdAtMs: atMs });
+    order.phoneNumberExtensions = (order.phoneNumberExtensions ?? []).filter((e) => !moved.includes(e.phoneNumber));
     order.updatedAtMs = atMs;
     this.#orders.set(id, sibling);
     for (const number of moved) this.#numberIndex.set(number, id);
@@ -383,7 +515,7 @@ export class OrderStore {
   }
 
   #releaseNumbers(order: SimOrder): void {
-    for (const number of order.phoneNumbers) {
+    for (const number of [...order.phoneNumbers, ...blockNumbersOf(order)]) {
       if (this.#numberIndex.get(number) === order.id) this.#numberIndex.delete(number);
     }
   }

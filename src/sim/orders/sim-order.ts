@@ -1,5 +1,6 @@
 import type { PortingNumberType } from '../number-profile.js';
 import type { ActivationJobRecord } from './activation-jobs.js';
+import { blockNumbers, type SimBlock, type SimExtension } from './number-blocks.js';
 import type {
   EndUserAdmin,
   EndUserLocation,
@@ -77,6 +78,10 @@ export interface SimOrder {
   additionalDocuments: AdditionalDocumentRecord[];
   /** US FastPort orders' activation jobs, oldest first (absent in state files written before them). */
   activationJobs?: ActivationJobRecord[];
+  /** German DID blocks (absent on orders saved before blocks existed). */
+  phoneNumberBlocks?: SimBlock[];
+  /** Extension ranges behind numbers of the order. */
+  phoneNumberExtensions?: SimExtension[];
 }
 
 export function emptyAdmin(): EndUserAdmin {
@@ -136,6 +141,11 @@ export function draftOrderState(nowMs: number): Pick<
     comments: [],
     additionalDocuments: [],
   };
+}
+
+/** The numbers of the order's blocks, in order. */
+export function blockNumbersOf(order: SimOrder): string[] {
+  return (order.phoneNumberBlocks ?? []).flatMap((block) => blockNumbers(block.range));
 }
 
 /** Whether the order still holds its numbers (a number can be in one live order at a time). */

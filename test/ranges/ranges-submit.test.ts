@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assertContract } from '../contract/contract.js';
+import { startTestSimulator, type TestSimulator } from '../sim/sim-fixture.js';
+import { campaignOrders, makeCampaignDir, readResults, runBulkport, type CampaignDir } from '../submit/campaign-fixture.js';
+import { AUSTIN, BERLIN, portableGermanHundred, portableUsRun, writeRangeSheet } from './ranges-fixture.js';
+
+let t: TestSimulator;
+let campaign: CampaignDir;
+
+beforeEach(async () => {
+  t = await startTestSimulator();
+  campaign = await makeCampaignDir();
+});
+afterEach(async () => {
+  await t.sim.close();
+});
+
+function args(command: 'plan' | 'submit', out: string, ...extra: string[]): string[] {
+  return [command, campaign.sheet, '--campaign', 'r1', '--state-dir', campaign.stateDir, '-o', path.join(campaign.dir, out), ...extra];
+}
+
+function callsTo(endpoint: string): number {
+  return t.sim.stats().calls[endpoint] ?? 0;
+}
+
+function spaced(e164: string): string {
+  return `${e164.slice(0, 3)} ${e164.slice(3, 5)} ${e164.slice(5, -2)} ${e164.slice(-2)}`;
+}
+
+describe('ranges through submit', () => {
+  it('creates a German block with its activation range in the create body, expands a US range into one results line per number, and a re-run sends nothing', async () => {
+    const block = portableGermanHundred(t.sim);
+    const us = portableUsRun(t.sim, 5);
+    const usEnd = `${us.slice(0, -4)}${String(Number(us.slice(-4)) + 4).padStart(4, '0')}`;
+    await writeRangeSheet(campaign, [
+      { ...BERLIN, phone_number: `${spaced(block)} - 99`, activation_range: '00-49', country: 'DE' },
+      { ...AUSTIN, phone_number: `${us} to ${usEnd.slice(-4)}` },
+      { ...AUSTIN, phone_number: '415-555-0199 - 0100' },
+    ]);
+    const run = await runBulkport(args('submit', 'out1', '--check-batch', '50'), t.sim, campaign.dir);
+    expect(run.stderr).toBe('');
+    const rows = await readResults(path.join(campaign.dir, 'out1'));
+    // 1 block line + 5 expanded lines + 1 malformed range line, each naming its input row.
+    expect(rows.map((r) => [r.row, r.status])).toEqual([
+      ['2', 'draft'],
+      ['3', 'draft'], ['3', 'draft'], ['3', 'draft'], ['3', 'draft'], ['3', 'draft'],
+      ['4', 'invalid'],
+    ]);
+    expect(rows[6]?.issue_code).toBe('RANGE_REVERSED');
+    expect(rows.slice(1, 6).map((r) => r.e164)).toEqual(Array.from({ length: 5 }, (_, i) => `${us.slice(0, -4)}${String(Number(us.slice(-4)) + i).padStart(4, '0')}`));
+    expect(run.code).toBe(1);
+
+    const orders = campaignOrders(t.sim, 'r1');
+    const german = orders.find((o) => o.id === rows[0]?.porting_order_id);
+    expect(german).toBeDefined();
+    const blocks = await t.client.portingOrders.phoneNumberBlocks.list(german?.id ?? '');
+    expect(blocks.data.map((b) => [b.phone_number_range, b.activation_ranges])).toEqual([
+      [{ start_at: block, end_at: `${block.slice(0, -2)}99` }, [{ start_at: block, end_at: `${block.slice(0, -2)}49` }]],
+    ]);
+    expect(german?.phone_numbers ?? []).toEqual([]);
+    // One create per part: the German block's, and the US numbers' (FastPort eligibility may split them).
+    const parts = new Set(rows.filter((r) => r.order_key !== '').map((r) => r.order_key));
+    expect(callsTo('POST /porting_orders')).toBe(parts.size);
+    expect(callsTo('POST /porting_orders/:porting_order_id/phone_number_blocks')).toBe(0);
+    // The block was checked number by number, in the usual batches: 100 + 5 numbers, 50 a batch.
+    expect(callsTo('POST /portability_checks')).toBe(3);
+
+    const again = await runBulkport(args('submit', 'out2'), t.sim, campaign.dir);
+    expect(again.stderr).toBe('');
+    expect(callsTo('POST /porting_orders')).toBe(parts.size);
+    const rerun = await readResults(path.join(campaign.dir, 'out2'));
+    expect(rerun.map((r) => r.porting_order_id)).toEqual(rows.map((r) => r.porting_order_id));
+    assertContract(t.recorder.exchanges);
+  });
+});
