@@ -10,7 +10,8 @@ import { parseDuration } from '../export/parse-duration.js';
 import { createProgress } from '../progress/progress.js';
 import { isCampaignFinal } from '../track/build-tracking-results.js';
 import { withCampaignRun } from '../campaign/campaign-run.js';
-import { refreshCampaign, type RefreshOutcome } from '../track/refresh-campaign.js';
+import { readEventsInbox } from '../events/inbox.js';
+import { refreshCampaign, type EventsInboxSource, type RefreshOutcome } from '../track/refresh-campaign.js';
 import { FINAL_ORDER_STATUSES } from '../track/tracked-order-view.js';
 import type { CampaignState } from '../campaign/campaign-state.js';
 import { writeTrackingResults, type TrackingSummary } from '../track/write-tracking-results.js';
@@ -94,7 +95,8 @@ async function refreshOnce(
     const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet }, `status ${campaign}`);
     let outcome;
     try {
-      outcome = await refreshCampaign({ session, journal, campaign, orderConcurrency: options.concurrency * 2, progress, isFullAsked, now: context.now });
+      const inbox = portingInbox(options.stateDir);
+      outcome = await refreshCampaign({ session, journal, campaign, orderConcurrency: options.concurrency * 2, progress, isFullAsked, now: context.now, inbox });
     } finally {
       progress.finish();
     }
@@ -139,6 +141,16 @@ function printStatus(summary: TrackingSummary, options: GlobalOptions, context: 
   if (summary.orders.partsNotCreated.length > 0) {
     context.stdout.write(`  ${summary.orders.partsNotCreated.length} planned order(s) could not be created: see the failed rows; correct the sheet and run \`bulkport submit\` again\n`);
   }
+}
+
+/** The porting events `listen` wrote to the state directory's inbox (port-out events are the desk's). */
+function portingInbox(stateDir: string): EventsInboxSource {
+  return {
+    async read(offset) {
+      const read = await readEventsInbox(stateDir, offset);
+      return { events: read.entries.filter((entry) => entry.feed === 'porting').map((entry) => entry.event), nextOffset: read.nextOffset };
+    },
+  };
 }
 
 /** How the refresh was made (events or full, and why), what the events brought, and expired sharing tokens. */
