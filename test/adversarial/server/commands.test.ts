@@ -149,6 +149,23 @@ const CASES: readonly HostileCase[] = [
     also: (c, expect) => expect(journal(c, 'h-cancel')).not.toContain('"outcome":"done"'),
   },
   {
+    name: 'activate --watch: a 200 HTML page for every read',
+    prepare: (c) => submitCampaign(c, 'h-activate', 600),
+    hostile: () => HTML,
+    args: (c) => ['activate', '--campaign', 'h-activate', '--watch', '--base-url', c.hostile.baseURL, '--state-dir', 'state', '-o', 'activate'],
+    expectedCode: 3,
+    says: /porting orders of campaign h-activate \(page 1\).*unusable answer: HTTP 200 with text\/html/,
+    also: (c, expect) => expect(journal(c, 'h-activate')).not.toContain('"t":"activate-intent"'),
+  },
+  {
+    name: 'activate --list: the activation jobs answered null',
+    prepare: (c) => submitCampaign(c, 'h-activate-list', 700),
+    hostile: (r) => (r.path.includes('/activation_jobs') ? NULL : undefined),
+    args: (c) => ['activate', '--campaign', 'h-activate-list', '--list', '--base-url', c.hostile.baseURL, '--state-dir', 'state'],
+    expectedCode: 3,
+    says: /activation jobs of porting order .* unusable answer: not the activation jobs answer \(expected a JSON object, got null\)/,
+  },
+  {
     name: 'export porting-orders: a huge JSON answer',
     hostile: () => HUGE,
     args: (c) => ['export', 'porting-orders', '--base-url', c.hostile.baseURL, '-o', 'exports', '--poll-interval', '1s', '--timeout', '20s'],
