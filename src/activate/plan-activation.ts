@@ -47,7 +47,7 @@ const DAY_MS = 86_400_000;
 function ineligibility(candidate: ActivationCandidate, serverNow: Date | undefined): string | undefined {
   if (!candidate.isListed) return `Telnyx does not list it under the campaign (last known status ${candidate.status})`;
   if (candidate.country !== 'US') {
-    return `${candidate.country === undefined ? 'its country is unknown' : `a ${candidate.country} order`}: on-demand activation is limited to US FastPort orders`;
+    return `${candidate.country === undefined ? 'its country is unknown' : `${candidate.country} order`}: on-demand activation is limited to US FastPort orders`;
   }
   if (candidate.isFastPort !== true) return 'not FastPort eligible (fast_port_eligible false): it ports at its FOC date without activation';
   if (candidate.status !== ELIGIBLE_STATUS) return `status ${candidate.status}: activation needs ${ELIGIBLE_STATUS}`;

@@ -208,7 +208,7 @@ export async function runActivate(run: Pick<CampaignRun, 'journal' | 'session'>,
     exitCode: () => exitCode,
   });
   if (options.json) context.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  else printActivation(outcomes, numberOutcomes, { campaign: settings.campaign, changedCount, jobReads, watchedMs, isMove: settings.at !== undefined }, context.stdout);
+  else printActivation(outcomes, numberOutcomes, { campaign: settings.campaign, changedCount, jobReads, watchedMs, isMove: settings.at !== undefined, isNamed }, context.stdout);
   return { exitCode, changedCount };
 }
 
@@ -246,17 +246,24 @@ function plannedOutcome(
 function printActivation(
   outcomes: readonly ActivationOrderOutcome[],
   numbers: readonly ActivationNumberOutcome[],
-  info: { campaign: string; changedCount: number; jobReads: number; watchedMs: number | undefined; isMove: boolean },
+  info: { campaign: string; changedCount: number; jobReads: number; watchedMs: number | undefined; isMove: boolean; isNamed: boolean },
   stdout: NodeJS.WritableStream,
 ): void {
+  // Orders acted on (or named) one line each; the rest of a whole-campaign run grouped by why they are not eligible.
+  const notEligible = new Map<string, number>();
   for (const o of outcomes) {
+    if (o.outcome === 'not-eligible' && !info.isNamed) {
+      notEligible.set(o.detail, (notEligible.get(o.detail) ?? 0) + 1);
+      continue;
+    }
     const job = o.job === '' ? '' : ` job ${o.job} (${o.jobStatus})`;
     stdout.write(`  porting order ${o.order}: ${o.outcome.replace('-', ' ')}${job}${o.detail === '' ? '' : ` — ${o.detail}`}\n`);
   }
+  for (const [reason, count] of notEligible) stdout.write(`  ${count} order(s) not eligible — ${reason}\n`);
   const counts = countOutcomes(outcomes);
   const parts = Object.entries(counts).map(([k, v]) => `${v} ${k.replace('-', ' ')}`);
   const verb = info.isMove ? 'job move(s)' : 'activation(s)';
-  stdout.write(`  activate ${info.campaign}: ${info.changedCount} ${verb} sent, ${info.jobReads} job read(s); orders: ${parts.join(', ') || 'none'}\n`);
+  stdout.write(`  activate ${info.campaign}: ${info.changedCount} ${verb} sent, ${info.jobReads} job read(s); orders: ${parts.join(', ') || 'none'} (activation-outcomes lists each)\n`);
   if (numbers.length > 0) {
     const ported = numbers.filter((n) => n.outcome === 'ported').length;
     const failed = numbers.filter((n) => n.outcome === 'failed').length;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExitCode } from '../core/exit-codes.js';
 import { defineCommand, type CommandContext } from './command.js';
+import { cutoverSteps, type DemoStep } from './demo-cutover.js';
 import { demoSpec } from './specs/demo.js';
 import type { ExitCode as ExitCodeValue } from '../core/exit-codes.js';
 
@@ -31,7 +32,7 @@ export const demoCommand = defineCommand<Record<string, never>>({
     const sim = await startSimulator({ seed: 'bulkport-demo' });
     const env = { ...context.env, TELNYX_API_KEY: KEY_BULKPORT_DEMO, TELNYX_BASE_URL: sim.baseURL };
     const shared = ['--state-dir', stateDir, '--format', [...options.formats].join(','), ...(options.quiet ? ['--quiet'] : [])];
-    const steps: Array<{ name: string; argv: string[]; before?: () => string }> = [
+    const steps: DemoStep[] = [
       { name: 'check', argv: ['check', SAMPLE_SHEET] },
       { name: 'plan', argv: ['plan', SAMPLE_SHEET, '--campaign', CAMPAIGN] },
       { name: 'submit', argv: ['submit', SAMPLE_SHEET, '--campaign', CAMPAIGN, '--confirm'] },
@@ -44,13 +45,15 @@ export const demoCommand = defineCommand<Record<string, never>>({
           return 'simulator clock moved 2 days ahead';
         },
       },
+      ...cutoverSteps(sim, CAMPAIGN),
     ];
     try {
       context.stdout.write(`demo: simulator at ${sim.baseURL}; sample campaign ${path.relative(context.cwd, SAMPLE_SHEET)}\n`);
       for (const step of steps) {
-        if (step.before) context.stdout.write(`\ndemo: ${step.before()}\n`);
+        if (step.before) context.stdout.write(`\ndemo: ${await step.before()}\n`);
         context.stdout.write(`\n$ bulkport ${step.argv.map((a) => (a === SAMPLE_SHEET ? 'samples/campaign.xlsx' : a)).join(' ')}\n`);
-        const code = await runStep([...step.argv, '-o', path.join(outDir, step.name), ...shared], env, context);
+        const run = (): Promise<ExitCodeValue> => runStep([...step.argv, '-o', path.join(outDir, step.name), ...shared], env, context);
+        const code = step.around ? await step.around(run) : await run();
         // Exit 1 is the sample working as designed (it holds invalid and blocked rows on purpose).
         if (code !== ExitCode.OK && code !== ExitCode.NEEDS_ATTENTION) return code;
       }
@@ -59,7 +62,7 @@ export const demoCommand = defineCommand<Record<string, never>>({
     }
     const where = (step: string): string => path.relative(context.cwd, path.join(outDir, step)) || '.';
     context.stdout.write(
-      `\ndemo: done. Results: ${where('check')}/, ${where('plan')}/ (plan.json), ${where('submit')}/ and ${where('status')}/ (Exceptions sheet) — ` +
+      `\ndemo: done. Results: ${where('check')}/, ${where('plan')}/ (plan.json), ${where('submit')}/, ${where('status')}/ (Exceptions sheet) and ${where('activate')}/ (activation-outcomes, activation-numbers) — ` +
         `results.xlsx has the Results, Orders, Summary and Issues sheets; the campaign journal is ${where('demo-state')}/${CAMPAIGN}/journal.jsonl\n`,
     );
     return ExitCode.OK;

@@ -35,8 +35,11 @@ describe('activate (on-demand activation of US FastPort orders)', () => {
     expect(calls(setup, ACTIVATE)).toBe(setup.fastOrders.length);
     expect(calls(setup, LIST_JOBS)).toBe(0);
     expect(calls(setup, 'GET /porting_orders')).toBe(1);
-    for (const id of setup.otherOrders) expect(run.stdout).toContain(`porting order ${id}: not eligible — not FastPort eligible`);
+    expect(run.stdout).toContain(`${setup.otherOrders.length} order(s) not eligible — not FastPort eligible`);
     const rows = await csv(setup, 'a1', 'activation-outcomes');
+    // Every order of the campaign is in the outcomes, each not-eligible one with why.
+    expect(rows.map((r) => r.porting_order_id).sort()).toEqual([...setup.fastOrders, ...setup.otherOrders].sort());
+    for (const id of setup.otherOrders) expect(rows.find((r) => r.porting_order_id === id)).toMatchObject({ outcome: 'not-eligible', detail: expect.stringContaining('not FastPort eligible') });
     expect(rows.filter((r) => r.outcome === 'activated').map((r) => r.porting_order_id).sort()).toEqual([...setup.fastOrders].sort());
     expect(storedJobs(setup).filter((j) => j.type === 'on-demand')).toHaveLength(setup.fastOrders.length);
 
@@ -132,7 +135,7 @@ describe('activate (on-demand activation of US FastPort orders)', () => {
     const moved = await activate(setup, 'at3', '--at', '19:30');
     expect(moved.code, moved.stderr).toBe(0);
     expect(calls(setup, PATCH_JOB)).toBe(setup.fastOrders.length);
-    for (const id of setup.otherOrders) expect(moved.stdout).toContain(`porting order ${id}: not eligible`);
+    expect(moved.stdout).toContain(`${setup.otherOrders.length} order(s) not eligible`);
     const scheduled = setup.fastOrders.map((id) => setup.sim.orders.activationJobs(id).find((j) => j.type === 'scheduled'));
     expect(scheduled.every((j) => new Date(j?.activateAtMs ?? 0).toISOString().slice(11, 16) === '19:30')).toBe(true);
 

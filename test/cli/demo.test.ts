@@ -20,7 +20,7 @@ function results(dir: string): Record<string, string>[] {
 
 /** The README's first Quick start command: `npm run demo` (= build, then this). */
 describe('bulkport demo', () => {
-  it('runs check, plan, submit --confirm and status on samples/ against the simulator and accounts for every row', async () => {
+  it('runs check, plan, submit --confirm, status and the cutover (activate --watch, twice) on samples/ against the simulator and accounts for every row', async () => {
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'bulkport-demo-')), 'out');
     const result = await runCli(['demo', '-o', out], { timeoutMs: 120_000 });
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -50,5 +50,16 @@ describe('bulkport demo', () => {
     expect(tracked).toHaveLength(ordered.length);
     expect(tracked.filter((r) => r.status === 'draft')).toHaveLength(0);
     expect(tracked.some((r) => r.status === 'foc_confirmed')).toBe(true);
+
+    // Cutover night: every US FastPort order activates on the simulated FOC day, after at most one re-run.
+    const outcomes = (step: string): Record<string, string>[] => parse(readFileSync(path.join(out, step, 'activation-outcomes.csv')), { columns: true, bom: true }) as Record<string, string>[];
+    const first = outcomes('activate');
+    const activatable = first.filter((r) => r.outcome !== 'not-eligible');
+    expect(activatable.length).toBeGreaterThan(0);
+    expect(first.filter((r) => r.outcome === 'not-eligible').every((r) => r.detail !== '')).toBe(true);
+    const again = outcomes('activate-again');
+    expect(again.filter((r) => r.outcome !== 'not-eligible').map((r) => r.porting_order_id).sort()).toEqual(activatable.map((r) => r.porting_order_id).sort());
+    expect(again.filter((r) => r.outcome !== 'not-eligible').every((r) => r.outcome === 'activated' || r.outcome === 'done')).toBe(true);
+    expect(result.stdout).toMatch(/\$ bulkport activate --campaign demo --watch/);
   });
 });
