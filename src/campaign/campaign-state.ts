@@ -181,6 +181,19 @@ export class CampaignState {
     this.partOrders.set(partKey, ids);
   }
 
+  /** The order a sub-resource write (by its key) went to: the one where it is done, else one where it was sent. */
+  orderOfSubResource(key: string): string | undefined {
+    let sent: string | undefined;
+    for (const [combined, entry] of this.subResources) {
+      const space = combined.indexOf(' ');
+      if (combined.slice(space + 1) !== key) continue;
+      const order = combined.slice(0, space);
+      if (entry.result?.outcome === 'done') return order;
+      sent ??= order;
+    }
+    return sent;
+  }
+
   /** Order ids of a part, [] when it has none yet. */
   ordersOf(partKey: string): readonly string[] {
     return this.partOrders.get(partKey) ?? [];

@@ -48,6 +48,12 @@ export const ISSUE_CODES = {
   FOC_IN_PAST: { severity: 'error', title: 'Requested FOC date is in the past' },
   PARTIAL_PORT_INCOMPLETE: { severity: 'error', title: 'Partial port without remaining_numbers_action, or keeping them without a new BTN' },
   ROW_REMOVED: { severity: 'warning', title: 'Row was in the campaign but is no longer in the sheet' },
+  // UK partial ports, UK carriers, the accounts sheet (issue 15)
+  ACTION_OUTSIDE_GB: { severity: 'error', title: 'keep/disconnect (a number that stays behind) is only for GB partial ports' },
+  NO_ORDER_FOR_ASSOCIATED: { severity: 'error', title: 'No GB order of the account to list the numbers that stay behind on' },
+  REMAINING_NUMBERS_MISSING: { severity: 'error', title: 'GB partial port without the numbers that stay behind (keep/disconnect rows)' },
+  UNKNOWN_UK_CARRIER: { severity: 'error', title: "The losing carrier is not on Telnyx's list of UK carriers" },
+  ACCOUNT_NOT_FOUND: { severity: 'error', title: 'No row of the accounts sheet has this account' },
   // submit + track
   ORDER_REJECTED: { severity: 'error', title: 'Telnyx rejected the order request' },
   SUBMIT_FAILED: { severity: 'error', title: 'The order could not be created or updated' },

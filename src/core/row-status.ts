@@ -6,6 +6,8 @@ export const ROW_STATUSES = [
   'not_portable',
   'portable',
   'blocked',
+  /** A GB number that stays with the losing carrier (keep/disconnect): listed on its account's order, never ported. */
+  'associated',
   'planned',
   'draft',
   'submitted',

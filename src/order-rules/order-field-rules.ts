@@ -1,6 +1,7 @@
 import type { CanonicalColumn } from '../input/columns.js';
 import { normalizeBillingNumber } from '../plan/normalize-field.js';
 import { readFocRequest } from './foc-request.js';
+import { takesAssociatedNumbers } from './partial-port.js';
 
 /**
  * What a porting order needs, by field and by stage: the one list `plan` (reading the input sheet),
@@ -111,7 +112,8 @@ export function checkOrderValues(values: Partial<Record<CanonicalColumn, string>
         : `expected a value (the porting order needs ${column}), got an empty cell`;
     problems.push({ code: 'MISSING_FIELD', column, detail });
   }
-  if (value('port_type').toLowerCase() === 'partial') {
+  // A GB partial port lists the numbers that stay behind as associated numbers instead (partial-port.ts).
+  if (value('port_type').toLowerCase() === 'partial' && !takesAssociatedNumbers(country)) {
     const action = value('remaining_numbers_action').toLowerCase();
     if (action === '') {
       problems.push({

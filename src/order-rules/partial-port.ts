@@ -5,6 +5,46 @@
  * disconnected"), never as numbers to port. `plan`, `submit` and `fix` read them by these rules (pure).
  */
 
+export type RowAction = 'port' | 'keep' | 'disconnect';
+
+/** The `action` cell: blank means port. */
+export function readRowAction(cell: string | undefined): { value: RowAction } | { problem: string } {
+  const text = (cell ?? '').trim().toLowerCase();
+  if (text === '' || text === 'port') return { value: 'port' };
+  if (text === 'keep' || text === 'disconnect') return { value: text };
+  return { problem: `expected port, keep or disconnect, got "${(cell ?? '').trim()}"` };
+}
+
+/**
+ * Countries whose partial ports list the numbers that stay behind as associated numbers (the spec:
+ * "partial porting in GB"). Elsewhere (US, CA…) a partial port says `remaining_numbers_action` instead.
+ */
+export function takesAssociatedNumbers(country: string): boolean {
+  return country.toUpperCase() === 'GB';
+}
+
+/**
+ * The numbers of one row (a number, or a range already expanded into its numbers) as the fewest
+ * runs of consecutive numbers: each run is one associated phone number entry.
+ */
+export function consecutiveRuns(numbers: readonly string[]): Array<{ start: string; end: string; numbers: string[] }> {
+  const sorted = [...new Set(numbers)].sort((a, b) => a.length - b.length || compare(a, b));
+  const runs: Array<{ start: string; end: string; numbers: string[] }> = [];
+  for (const number of sorted) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.end.length === number.length && BigInt(number.slice(1)) === BigInt(last.end.slice(1)) + 1n) {
+      last.end = number;
+      last.numbers.push(number);
+    } else runs.push({ start: number, end: number, numbers: [number] });
+  }
+  return runs;
+}
+
+/** The journal key of the write that lists one associated entry (the same in plan, submit and results). */
+export function associatedWriteKey(entry: { readonly action: string; readonly startAt: string; readonly endAt: string }): string {
+  return `associated ${entry.action} ${entry.startAt}${entry.endAt === entry.startAt ? '' : `-${entry.endAt}`}`;
+}
+
 export interface AssociatedCandidate {
   readonly orderId: string;
   readonly partKey: string;

@@ -5,7 +5,9 @@ import { groupNumbers, type GroupableRow } from './group-numbers.js';
 import { withPin } from './part-pin.js';
 import { describeRef } from '../core/row-ref.js';
 import { readUserBundleId } from '../order-rules/order-field-rules.js';
-import type { DocumentInspection, DocumentRef, ExistingPart, OrderPlan, PlannedBundle, RowPlan } from './plan-types.js';
+import { associatedWriteKey, consecutiveRuns, readRowAction, takesAssociatedNumbers } from '../order-rules/partial-port.js';
+import { normalizeIdentifier } from './normalize-field.js';
+import type { DocumentInspection, DocumentRef, ExistingPart, OrderPlan, PlannedAssociatedNumber, PlannedBundle, RowPlan } from './plan-types.js';
 import { readOrderFields } from './read-order-fields.js';
 import { resolveAccounts, type AccountRow } from './resolve-accounts.js';
 
@@ -63,6 +65,12 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
   const pinOf = (numbers: readonly string[]): string | undefined => numbers.map((n) => pinByNumber.get(n)).find((pin) => pin !== undefined);
 
   const issuesByRow = new Map<number, readonly Issue[]>();
+  const rowIssue = (record: NumberRecord, code: Issue['code'], column: CanonicalColumn, detail: string): void => {
+    const header = options.columnHeader(column);
+    issuesByRow.set(record.index, [{ code, ref: record.ref, column: header, message: `${describeRef(record.ref, header)}: ${detail}` }]);
+  };
+  // UK partial ports: keep/disconnect rows are the numbers that stay behind (order-rules/partial-port.ts).
+  const staying = readStayingRows(sources.records, orderedPart, rowIssue);
   /** Notices on rows that are ordered all the same (no LOA yet: a draft). */
   const noticesByRow = new Map<number, readonly Issue[]>();
   const groupable: GroupableRow[] = [];
@@ -70,6 +78,11 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
     const conflicts = accounts.conflicts.get(record.index);
     if (conflicts !== undefined) {
       issuesByRow.set(record.index, conflicts);
+      continue;
+    }
+    const action = readRowAction(record.fields.action);
+    if ('problem' in action) {
+      rowIssue(record, 'INVALID_FIELD', 'action', action.problem);
       continue;
     }
     const bundle = readUserBundleId(record.fields.user_bundle_id);
@@ -87,6 +100,11 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
       issuesByRow.set(record.index, read.issues);
       continue;
     }
+    const account = normalizeIdentifier(read.fields.endUser.admin.account_number);
+    if (read.fields.settings.portType === 'partial' && takesAssociatedNumbers(country) && !staying.accounts.has(account)) {
+      rowIssue(record, 'REMAINING_NUMBERS_MISSING', 'port_type', `a ${country} partial port lists the account's numbers that stay behind as rows with action keep or disconnect; account "${read.fields.endUser.admin.account_number}" has none in the sheet (list them, or make it a full port)`);
+      continue;
+    }
     if (read.issues.length > 0) noticesByRow.set(record.index, read.issues);
     groupable.push({
       index: record.index,
@@ -102,7 +120,33 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
   }
   const grouped = groupNumbers(groupable, options.maxPerOrder);
 
+  // Each account's numbers that stay behind go on one of its GB orders: the first by part key is the plan's
+  // guess (submit prefers the first whose additional_steps ask for them, order-rules/partial-port.ts).
+  const gbPartsOfAccount = new Map<string, string[]>();
+  const parts = [...grouped.parts, ...sources.existingParts.flatMap((existing) => (existing.part === undefined ? [] : [existing.part]))];
+  for (const part of parts) {
+    if (!takesAssociatedNumbers(part.country)) continue;
+    const account = normalizeIdentifier(part.endUser.admin.account_number);
+    gbPartsOfAccount.set(account, [...(gbPartsOfAccount.get(account) ?? []), part.key].sort());
+  }
+  const associatedNumbers: PlannedAssociatedNumber[] = [];
+  const associatedOfRow = new Map<number, { partKey: string; key: string }>();
+  for (const entry of staying.entries) {
+    const partKey = gbPartsOfAccount.get(entry.account)?.[0];
+    if (partKey === undefined) {
+      for (const index of entry.indexes) {
+        const record = sources.records[index];
+        if (record !== undefined) rowIssue(record, 'NO_ORDER_FOR_ASSOCIATED', 'account_number', `a number that stays behind (action ${entry.action}) goes on a GB order of its account, and account "${record.fields.account_number?.trim() ?? ''}" has no GB number to port in this campaign`);
+      }
+      continue;
+    }
+    associatedNumbers.push(entry);
+    for (const index of entry.indexes) associatedOfRow.set(index, { partKey, key: associatedWriteKey(entry) });
+  }
+
   const rows: RowPlan[] = sources.records.map((record) => {
+    const associated = associatedOfRow.get(record.index);
+    if (associated !== undefined) return { index: record.index, status: 'associated', partKey: associated.partKey, associatedKey: associated.key, issues: [] };
     const ordered = isAlreadyOrdered(record, orderedPart) ? orderedPart.get(record.e164 as string) : undefined;
     if (ordered !== undefined) return { index: record.index, status: 'ordered', partKey: ordered, issues: [] };
     const partKey = grouped.partOfRow.get(record.index);
@@ -138,6 +182,7 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
     rows,
     removedNumbers,
     ...(bundles.length > 0 ? { bundles } : {}),
+    ...(associatedNumbers.length > 0 ? { associatedNumbers } : {}),
   };
 }
 
@@ -176,4 +221,45 @@ function withSheetDocuments(existing: ExistingPart, records: readonly NumberReco
 function isAlreadyOrdered(record: NumberRecord, orderedPart: ReadonlyMap<string, string>): boolean {
   if (record.e164 === undefined || record.status === 'invalid' || record.status === 'duplicate') return false;
   return orderedPart.has(record.e164);
+}
+
+/**
+ * The keep/disconnect rows (UK partial ports): they skip the portability check and the order-field
+ * rules and need only a number (or an expanded range), the action and the account number. A row
+ * outside GB, or without an account number, is an issue; the others become associated entries, one per
+ * run of consecutive numbers of a row (a range row is one entry).
+ */
+function readStayingRows(
+  records: readonly NumberRecord[],
+  orderedPart: ReadonlyMap<string, string>,
+  rowIssue: (record: NumberRecord, code: Issue['code'], column: CanonicalColumn, detail: string) => void,
+): { entries: PlannedAssociatedNumber[]; accounts: Set<string> } {
+  const groups = new Map<string, { action: 'keep' | 'disconnect'; account: string; records: NumberRecord[] }>();
+  for (const record of records) {
+    const action = readRowAction(record.fields.action);
+    if (!('value' in action) || action.value === 'port') continue;
+    if (record.e164 === undefined || (record.status !== 'valid' && record.status !== 'portable') || isAlreadyOrdered(record, orderedPart)) continue;
+    const country = record.country ?? '';
+    if (!takesAssociatedNumbers(country)) {
+      rowIssue(record, 'ACTION_OUTSIDE_GB', 'action', `expected port for a ${country || 'non-GB'} number: keep and disconnect list the numbers that stay behind in a GB partial port; for a ${country || 'non-GB'} partial port use remaining_numbers_action`);
+      continue;
+    }
+    const account = normalizeIdentifier(record.fields.account_number);
+    if (account === '') {
+      rowIssue(record, 'MISSING_FIELD', 'account_number', `expected the account number: a number that stays behind (action ${action.value}) is listed on a GB order of its account, got an empty cell`);
+      continue;
+    }
+    const key = JSON.stringify([record.ref.sheet ?? '', record.ref.row, action.value, account]);
+    const group = groups.get(key) ?? { action: action.value, account, records: [] };
+    group.records.push(record);
+    groups.set(key, group);
+  }
+  const entries: PlannedAssociatedNumber[] = [];
+  for (const group of groups.values()) {
+    const indexOf = new Map(group.records.map((record) => [record.e164 as string, record.index]));
+    for (const run of consecutiveRuns([...indexOf.keys()])) {
+      entries.push({ account: group.account, action: group.action, startAt: run.start, endAt: run.end, indexes: run.numbers.map((n) => indexOf.get(n) as number) });
+    }
+  }
+  return { entries, accounts: new Set(entries.map((entry) => entry.account)) };
 }

@@ -103,6 +103,8 @@ export interface RowPlan {
    */
   readonly status: RowStatus | 'ordered';
   readonly partKey?: string;
+  /** `associated` rows: the journal key of the write that lists the row's number(s) on the account's order. */
+  readonly associatedKey?: string;
   /** Issues the plan found (validation and check issues stay on the record). */
   readonly issues: readonly Issue[];
 }

@@ -17,6 +17,7 @@ import type { Progress } from '../progress/progress.js';
 import { listCampaignOrders } from '../orders/list-campaign-orders.js';
 import { toListedOrder, type ListedOrder, type WireOrder } from '../orders/wire-order.js';
 import { loadValidatedInput } from '../validate/load-validated-input.js';
+import { readRowAction } from '../order-rules/partial-port.js';
 import { buildPlan } from './build-plan.js';
 import { inspectDocuments } from './inspect-documents.js';
 import type { OrderPlan } from './plan-types.js';
@@ -92,7 +93,8 @@ export async function preparePlan(planOptions: CampaignPlanOptions, deps: PlanDe
   const existing = existingParts(deps.state);
 
   const ordered = new Set(existing.flatMap((part) => part.numbers));
-  const toCheck = records.filter((record) => record.e164 === undefined || !ordered.has(record.e164));
+  // Numbers that stay behind (action keep/disconnect) are not ported: no portability check for them.
+  const toCheck = records.filter((record) => (record.e164 === undefined || !ordered.has(record.e164)) && !isStayingBehind(record));
   const run = await runPortabilityCheck(toCheck, deps.session, { batchSize: planOptions.checkBatch, parallelBatches: deps.options.concurrency * 2, isCarrierLookup: planOptions.isCarrierLookup }, deps.progress);
   if (run.stoppedBy !== undefined) throw run.stoppedBy;
   const checkedByIndex = new Map(run.checked.map((checked) => [checked.record.index, checked]));
@@ -111,6 +113,11 @@ export async function preparePlan(planOptions: CampaignPlanOptions, deps: PlanDe
     { maxPerOrder: planOptions.maxPerOrder, now: deps.now(), connectionId: planOptions.connectionId, messagingProfileId: planOptions.messagingProfileId, webhookUrl: planOptions.webhookUrl, columnHeader },
   );
   return { source, inputSha256, inputPath, checked, plan, listed, columnHeader };
+}
+
+function isStayingBehind(record: NumberRecord): boolean {
+  const action = readRowAction(record.fields.action);
+  return 'value' in action && action.value !== 'port';
 }
 
 async function retrieveOrder(session: ApiSession, id: string): Promise<ListedOrder | undefined> {

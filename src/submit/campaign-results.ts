@@ -52,6 +52,24 @@ export function buildCampaignRows(input: CampaignResultsInput): CampaignRow[] {
     const record = checked.record;
     const rowPlan = plan.rows[i];
     const issues: Issue[] = [...record.issues, ...(rowPlan?.issues ?? [])];
+    if (rowPlan?.status === 'associated') {
+      // A number that stays behind: listed on its account's order, never ported (order-rules/partial-port.ts).
+      const writeKey = rowPlan.associatedKey ?? '';
+      const orderId = state.orderOfSubResource(writeKey);
+      let status: RowStatus = 'associated';
+      for (const problem of input.outcome?.subResourceProblems.get(writeKey) ?? []) {
+        issues.push(problemIssue({ ...problem, message: problem.message.replace(/^not confirmed: /, '') }, record.ref, record.e164, input.columnHeader));
+        status = 'failed';
+      }
+      const row: ResultRow = {
+        ...buildResultRow({ ...record, issues }, checkResultColumns(checked)),
+        status,
+        order_key: rowPlan.partKey ?? '',
+        porting_order_id: orderId ?? '',
+        order_status: orderId === undefined ? '' : (input.seen.get(orderId)?.status ?? state.orders.get(orderId)?.status ?? ''),
+      };
+      return { row, issues };
+    }
     if (rowPlan === undefined || (rowPlan.status !== 'planned' && rowPlan.status !== 'ordered')) {
       const row = buildResultRow({ ...record, issues }, checkResultColumns(checked));
       return { row: rowPlan === undefined ? row : { ...row, status: rowPlan.status as RowStatus }, issues };

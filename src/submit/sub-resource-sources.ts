@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SHAPES } from '../api/response-shapes.js';
-import { chooseAssociatedOrder } from '../order-rules/partial-port.js';
+import { associatedWriteKey, chooseAssociatedOrder } from '../order-rules/partial-port.js';
 import { normalizeIdentifier } from '../plan/normalize-field.js';
 import type { PlannedAssociatedNumber } from '../plan/plan-types.js';
 import { SubResourceNotSendable, type SubResourceContext, type SubResourceSource, type SubResourceTarget, type SubResourceWrite } from './sub-resources.js';
@@ -25,11 +25,6 @@ const associatedNumberWrites: SubResourceSource = (target) => {
   if (chosen !== target.orderId) return [];
   return mine.map((entry) => associatedNumberWrite(entry));
 };
-
-/** The write key of an associated number: its content, readable in the journal. */
-function associatedWriteKey(entry: Pick<PlannedAssociatedNumber, 'action' | 'startAt' | 'endAt'>): string {
-  return `associated ${entry.action} ${entry.startAt}${entry.endAt === entry.startAt ? '' : `-${entry.endAt}`}`;
-}
 
 function associatedNumberWrite(entry: PlannedAssociatedNumber): SubResourceWrite {
   const range = entry.endAt === entry.startAt ? entry.startAt : `${entry.startAt} to ${entry.endAt}`;

@@ -101,8 +101,9 @@ const CASES: Array<{ name: string; country: 'US' | 'GB'; fields: Fields; expecte
     expected: [{ code: 'MISSING_FIELD', column: 'administrative_area', detail: 'expected a state or province for a US service address, got an empty cell' }],
   },
   {
+    // (A GB partial port lists the numbers that stay behind as keep/disconnect rows instead: test/submit/uk-partial-port.test.ts.)
     name: 'partial port without remaining_numbers_action',
-    country: 'GB',
+    country: 'US',
     fields: { port_type: 'Partial' },
     expected: [{ code: 'PARTIAL_PORT_INCOMPLETE', column: 'remaining_numbers_action', detail: 'a partial port must say what happens to the numbers left on the account (keep or disconnect), got an empty cell' }],
   },
