@@ -92,6 +92,7 @@ const ASSOCIATED_NUMBER = record('PortingAssociatedPhoneNumber', {
 });
 
 const NUMBER_CONFIGURATION = record('PortingPhoneNumberConfiguration', { id: STRING, porting_phone_number_id: STRING, user_bundle_id: STRING });
+const LOA_CONFIGURATION = record('PortingLOAConfiguration', { id: STRING, name: TEXT, company_name: TEXT, address: OBJECT, contact: OBJECT, logo: OBJECT });
 
 function json(name: string, schema: JsonSchema): ResponseShape {
   return { kind: 'json', name, schema };
@@ -123,6 +124,11 @@ export const SHAPES = {
   portoutReport: json('port-out report', one(REPORT('PortoutReport'))),
   portoutReports: json('port-out reports', page(REPORT('PortoutReport'))),
   download: { kind: 'stream', name: 'document download' },
+  /** LOA templates and LOA configuration previews: a PDF, read capped and checked by `readPdfAnswer`. */
+  pdf: { kind: 'stream', name: 'PDF' },
+  loaConfiguration: json('LOA configuration', one(LOA_CONFIGURATION)),
+  loaConfigurations: json('LOA configurations', page(LOA_CONFIGURATION)),
+  sharingToken: json('sharing token', one(record('PortingOrderSharingToken', { id: STRING, token: STRING, porting_order_id: TEXT, expires_at: TEXT }))),
   portout: json('port-out', one(PORTOUT)),
   portouts: json('port-outs', page(PORTOUT)),
   /** SDK-only endpoints (absent from the trimmed spec): a list of objects is all the tool relies on. */

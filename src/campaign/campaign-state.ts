@@ -1,5 +1,5 @@
 import type { PlannedPart } from '../plan/plan-types.js';
-import type { FailedRecord, InputRecord, JournalOrder, JournalRecord, PatchedRecord, RunRecord, SubResultRecord } from './journal-records.js';
+import type { FailedRecord, InputRecord, JournalOrder, JournalRecord, PatchedRecord, RunRecord, ShareResultRecord, SubResultRecord } from './journal-records.js';
 import { ActivationState } from './activation-state.js';
 import { TrackingState } from './tracking-state.js';
 
@@ -51,6 +51,14 @@ export class CampaignState {
    * refresh reads them in full, since a change a command made itself may have no event (a PATCH).
    */
   readonly touchedSinceRefresh = new Set<string>();
+  /** Signed LOA attached per order by `loa attach`: its content SHA-256 and document id. */
+  readonly attachedLoas = new Map<string, { readonly sha256: string; readonly document: string }>();
+  /** `loa attach` PATCHes sent without a recorded result: order → the LOA's SHA-256 and document id. */
+  readonly openLoaAttaches = new Map<string, { readonly sha256: string; readonly document: string }>();
+  /** Sharing tokens issued per order by `share` (ids and expiry only), oldest first. */
+  readonly sharingTokens = new Map<string, ShareResultRecord[]>();
+  /** `share` calls sent without a recorded result. */
+  readonly openShares = new Set<string>();
   /** What status, fix, comment and cancel recorded (issue 7). */
   readonly tracking = new TrackingState();
   /** What `activate` recorded (issue 16). */
@@ -131,6 +139,26 @@ export class CampaignState {
         this.subResources.set(subResourceKey(record.order, record.key), { isOpen: record.outcome === 'unknown', result: record });
         this.touchedSinceRefresh.add(record.order);
         break;
+      case 'loa-intent':
+        this.openLoaAttaches.set(record.order, { sha256: record.sha256, document: record.document });
+        break;
+      case 'loa-result':
+        this.openLoaAttaches.delete(record.order);
+        // A PATCH of our own may raise no event the refresh would read (loa_updated has no payload).
+        if (record.outcome !== 'rejected') this.touchedSinceRefresh.add(record.order);
+        if (record.outcome === 'attached' && record.document !== undefined) this.attachedLoas.set(record.order, { sha256: record.sha256, document: record.document });
+        break;
+      case 'share-intent':
+        this.openShares.add(record.order);
+        break;
+      case 'share-result': {
+        this.openShares.delete(record.order);
+        if (record.outcome !== 'issued') break;
+        const tokens = this.sharingTokens.get(record.order) ?? [];
+        tokens.push(record);
+        this.sharingTokens.set(record.order, tokens);
+        break;
+      }
       // Tracking records (issue 7): an adopted split joins the orders of its part.
       case 'adopted':
         this.#addOrders(record.part, [record.order]);

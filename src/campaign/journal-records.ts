@@ -37,6 +37,17 @@ import type { PlannedPart } from '../plan/plan-types.js';
  * A cancel or delete that succeeded is also written as an `order` record (cancel-pending, deleted), so
  * the fold of the orders stays the single source of their status.
  *
+ * LOAs and sharing (issue 16: `loa attach`, `share`; folded by `CampaignState`):
+ *
+ * | t              | written                                              | fields |
+ * |----------------|------------------------------------------------------|--------|
+ * | `loa-intent`   | before the PATCH that sets an order's `documents.loa` | order, sha256, document |
+ * | `loa-result`   | after it (or after a look at the order settled it)   | order, sha256, outcome: attached \| rejected \| unknown, document?, message? |
+ * | `share-intent` | before `actions/share`                               | order, permission, expiresInSeconds |
+ * | `share-result` | after it                                             | order, outcome: issued \| rejected \| unknown, permission, tokenId?, expiresAt?, message? |
+ *
+ * A sharing token is a credential: only its id and expiry are journaled, never the token.
+ *
  * Activation records (issue 16: `activate`; folded by `ActivationState`):
  *
  * | t                 | written                                      | fields |
@@ -62,7 +73,11 @@ export type JournalRecord =
   | SubIntentRecord
   | SubResultRecord
   | TrackingRecord
-  | ActivationRecord;
+  | ActivationRecord
+  | LoaIntentRecord
+  | LoaResultRecord
+  | ShareIntentRecord
+  | ShareResultRecord;
 
 export interface RunRecord {
   readonly t: 'run';
@@ -412,5 +427,51 @@ export interface ActivationJobStatusRecord {
   /** created, in-process, completed, failed. */
   readonly status: string;
   /** What Telnyx said of a failed job (the order's status details). */
+  readonly message?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// LOAs and sharing (issue 16: `loa attach`, `share`). Folded by `CampaignState`.
+// ---------------------------------------------------------------------------------------------
+
+export interface LoaIntentRecord {
+  readonly t: 'loa-intent';
+  readonly at: string;
+  readonly order: string;
+  /** Content SHA-256 of the signed LOA. */
+  readonly sha256: string;
+  /** The uploaded document the PATCH sets as `documents.loa`. */
+  readonly document: string;
+}
+
+export interface LoaResultRecord {
+  readonly t: 'loa-result';
+  readonly at: string;
+  readonly order: string;
+  readonly sha256: string;
+  readonly outcome: 'attached' | 'rejected' | 'unknown';
+  readonly document?: string;
+  readonly message?: string;
+}
+
+export type SharePermission = 'porting_order.document.update' | 'porting_order.document.read';
+
+export interface ShareIntentRecord {
+  readonly t: 'share-intent';
+  readonly at: string;
+  readonly order: string;
+  readonly permission: SharePermission;
+  readonly expiresInSeconds: number;
+}
+
+export interface ShareResultRecord {
+  readonly t: 'share-result';
+  readonly at: string;
+  readonly order: string;
+  readonly outcome: 'issued' | 'rejected' | 'unknown';
+  readonly permission: SharePermission;
+  /** The token's id (never the token itself: it is a credential). */
+  readonly tokenId?: string;
+  readonly expiresAt?: string;
   readonly message?: string;
 }

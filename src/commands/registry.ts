@@ -16,6 +16,7 @@ import { exportSpec } from './specs/export.js';
 import { findSpec } from './specs/find.js';
 import { fixSpec } from './specs/fix.js';
 import { listenSpec } from './specs/listen.js';
+import { loaSpec } from './specs/loa.js';
 import { planSpec } from './specs/plan.js';
 import { portoutsSpec } from './specs/portouts.js';
 import { simSpec } from './specs/sim.js';
@@ -44,6 +45,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'comment', spec: commentSpec, load: async () => (await import('./comment.js')).commentCommand },
   { name: 'cancel', spec: cancelSpec, load: async () => (await import('./cancel.js')).cancelCommand },
   { name: 'activate', spec: activateSpec, load: async () => (await import('./activate.js')).activateCommand },
+  { name: 'loa', spec: loaSpec, load: async () => (await import('./loa.js')).loaCommand },
   { name: 'find', spec: findSpec, load: async () => (await import('./find.js')).findCommand },
   { name: 'export', spec: exportSpec, load: async () => (await import('./export.js')).exportCommand },
   { name: 'listen', spec: listenSpec, load: async () => (await import('./listen.js')).listenCommand },

@@ -28,6 +28,8 @@ import { OrderStore } from './orders/order-store.js';
 import { Router } from './router.js';
 import { registerControlRoutes } from './routes/control.js';
 import { registerDocumentRoutes } from './routes/documents.js';
+import { registerLoaConfigurationRoutes } from './routes/loa-configurations.js';
+import { registerSharingTokenRoutes } from './routes/sharing-tokens.js';
 import { registerPortabilityRoutes } from './routes/portability.js';
 import { registerPortingOrderPartRoutes } from './routes/porting-order-parts.js';
 import { registerPortingOrderRoutes } from './routes/porting-orders.js';
@@ -220,6 +222,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   registerDocumentRoutes(api, ctx);
   registerReportRoutes(api, ctx);
   registerPortoutRoutes(api, ctx);
+  registerLoaConfigurationRoutes(api, ctx);
+  const sharingTokens = registerSharingTokenRoutes(api, ctx, orders, events);
 
   const faults = new FaultInjector(seed, []);
   if (options.faults !== undefined) faults.set(options.faults);
@@ -229,6 +233,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const catchUp = (): void => {
     orders.catchUp();
     portoutStore(ctx).list({});
+    sharingTokens.expire();
   };
   registerEventRoutes(api, { log: events, webhooks, catchUp, moveFocDate: (id, focMs) => portoutStore(ctx).moveFocDate(id, focMs) });
   const ticker = setInterval(() => {

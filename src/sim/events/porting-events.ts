@@ -9,7 +9,7 @@ import { portingPhoneNumberId } from '../orders/porting-number-id.js';
  * a new status value → status_changed; a different `messaging` object → messaging_changed; an LOA
  * attached (documents.loa or an additional document of type loa) → loa_updated; a split → split;
  * each new comment (the user's, Telnyx admins', system notes) → new_comment; a deleted draft → deleted.
- * `porting_order.sharing_token_expired` is never produced (sharing is not simulated).
+ * `porting_order.sharing_token_expired` comes from the sharing tokens (events/sharing-events.ts).
  */
 export function portingEventsFor(change: OrderChange): NewEvent[] {
   const { order, before, atMs } = change;

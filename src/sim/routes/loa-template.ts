@@ -1,26 +1,36 @@
 import type { SimOrder } from '../orders/sim-order.js';
+import { textPdf } from '../pdf.js';
+import { loaConfigurationLines, type StoredLoaConfiguration } from './loa-configurations.js';
 
-/** A one-page PDF naming the order: enough for a client to save, sign and upload again. */
-export function loaTemplatePdf(order: SimOrder): Buffer {
-  const text = `Letter of Authorization - porting order ${order.id} (${order.phoneNumbers.length} numbers from ${order.carrierName})`;
-  const escaped = text.replace(/[\\()]/g, (c) => `\\${c}`);
-  const stream = `BT /F1 11 Tf 40 760 Td (${escaped}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+/** Numbers listed by name on the template; the rest are counted. */
+const LISTED_NUMBERS = 200;
+
+/**
+ * The pre-filled LOA of an order (GET /porting_orders/{id}/loa_template): the letterhead of the LOA
+ * configuration used (the account's default when none is named; Telnyx's own when the account has
+ * none), the end user as the order has it, the numbers, and a place to sign.
+ */
+export function loaTemplatePdf(order: SimOrder, configuration: StoredLoaConfiguration | undefined): Buffer {
+  const value = (text: string | null): string => (text === null || text === '' ? '(not given)' : text);
+  const { admin, location } = order;
+  const listed = order.phoneNumbers.slice(0, LISTED_NUMBERS);
+  const lines = [
+    'LETTER OF AUTHORIZATION',
+    ...(configuration === undefined ? ['Letterhead: Telnyx LLC (default)'] : loaConfigurationLines(configuration)),
+    '',
+    `Porting order: ${order.id}`,
+    `Losing carrier: ${order.carrierName}`,
+    `Entity name: ${value(admin.entity_name)}`,
+    `Authorized person: ${value(admin.auth_person_name)}`,
+    `Billing phone number: ${value(admin.billing_phone_number)}`,
+    `Account number: ${value(admin.account_number)}`,
+    `Service address: ${[location.street_address, location.extended_address, location.locality, location.administrative_area, location.postal_code, location.country_code].filter((p) => p !== null && p !== '').join(', ') || '(not given)'}`,
+    `Phone numbers (${order.phoneNumbers.length}):`,
+    ...listed.map((n) => `  ${n}`),
+    ...(order.phoneNumbers.length > listed.length ? [`  ... and ${order.phoneNumbers.length - listed.length} more`] : []),
+    '',
+    'I authorize the change of service provider for the numbers above.',
+    'Signature: ______________________________   Date: ______________',
   ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, index) => {
-    offsets.push(body.length);
-    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
+  return textPdf(lines);
 }

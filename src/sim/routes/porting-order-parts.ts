@@ -7,6 +7,7 @@ import type { AdditionalDocumentRecord, CommentRecord, SimOrder } from '../order
 import type { Router } from '../router.js';
 import type { SimContext } from '../state.js';
 import { idOf } from './porting-orders.js';
+import { loaConfigurationsOf } from './loa-configurations.js';
 import { loaTemplatePdf } from './loa-template.js';
 
 /** An order's sub-resources: requirements, comments, additional documents, FOC windows, LOA template. */
@@ -75,7 +76,12 @@ export function registerPortingOrderPartRoutes(router: Router, ctx: SimContext, 
 
   router.add('GET', '/porting_orders/:id/loa_template', (request: SimRequest) => {
     const order = orders.get(idOf(request));
-    return { status: 200, raw: { bytes: loaTemplatePdf(order), contentType: 'application/pdf' } };
+    // The named configuration of this account (404 when it has none of that id), else its default (the oldest).
+    const configurations = loaConfigurationsOf(ctx, request.apiKey);
+    const wanted = request.query.get('loa_configuration_id');
+    const configuration = wanted === null ? configurations[0] : configurations.find((c) => c.id === wanted);
+    if (wanted !== null && configuration === undefined) throw SimApiError.notFound(`LOA configuration ${wanted}`);
+    return { status: 200, raw: { bytes: loaTemplatePdf(order, configuration), contentType: 'application/pdf' } };
   });
 }
 
