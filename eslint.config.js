@@ -51,6 +51,8 @@ const PURE_FILE_NAMES = [
   'rate-pacer', 'rate-limit-headers', 'call-kind', 'api-stats',
   // output: result rows, summary, order sheet columns, formula neutralizing
   'build-result-row', 'result-columns', 'summary', 'order-sheet', 'neutralize-formula',
+  // loa + share: configuration rules, file names, index and token sheet rows, the expiry flag
+  'loa-configuration-rules', 'loa-file-name', 'loa-index', 'share-expiry', 'sharing-token-sheet',
 ];
 const PURE_FILES = [...PURE_FOLDERS, ...PURE_FILE_NAMES.map((name) => `src/**/${name}.ts`)];
 

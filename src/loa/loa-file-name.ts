@@ -16,7 +16,7 @@ export interface LoaFileSubject {
  * `_` and `-` becomes `-`, runs collapsed, no leading or trailing dot or dash (no hidden files, no
  * `..`), never a name Windows reserves.
  */
-export function safeNamePart(text: string, maxChars: number, fallback: string): string {
+function safeNamePart(text: string, maxChars: number, fallback: string): string {
   const plain = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   let safe = plain.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/-{2,}/g, '-').replace(/\.{2,}/g, '.');
   safe = safe.slice(0, maxChars).replace(/^[.-]+|[.-]+$/g, '');

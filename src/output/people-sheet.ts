@@ -76,13 +76,16 @@ export async function addPeopleSheet(workbook: ExcelJS.Workbook, sheet: PeopleSh
   if (workbook instanceof ExcelJS.stream.xlsx.WorkbookWriter) worksheet.commit();
 }
 
-/** Writes a workbook of people sheets (small: one row per pending item), whole, renamed into place. */
-export async function writePeopleWorkbook(file: string, sheets: readonly PeopleSheet[]): Promise<void> {
+/**
+ * Writes a workbook of people sheets (small: one row per pending item), whole, renamed into place;
+ * `mode` for a sheet that holds credentials (sharing tokens: 0600 from the moment it is created).
+ */
+export async function writePeopleWorkbook(file: string, sheets: readonly PeopleSheet[], mode?: number): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'bulkport';
   for (const sheet of sheets) await addPeopleSheet(workbook, sheet);
   const buffer = await workbook.xlsx.writeBuffer();
-  await writeFileAtomic(file, new Uint8Array(buffer as ArrayBuffer));
+  await writeFileAtomic(file, new Uint8Array(buffer as ArrayBuffer), mode);
 }
 
 /** Consecutive rows of one column with the same list become one range (`X2:X33`); a lone row `X5:X5`. */

@@ -8,7 +8,7 @@ import { ACME, GLOBEX, makeCampaignDir, runBulkport, writeSheet, type CampaignDi
 import { ON_CARRIER } from '../track/track-fixture.js';
 
 export const CAMPAIGN = 'loa16';
-export const INITECH: SheetRow = { ...ACME, entity_name: 'Initech / Ünited Sales', account_number: 'INI-9', pin_passcode: '5555', billing_phone_number: '303-555-0197' };
+const INITECH: SheetRow = { ...ACME, entity_name: 'Initech / Ünited Sales', account_number: 'INI-9', pin_passcode: '5555', billing_phone_number: '303-555-0197' };
 
 export interface DraftCampaign {
   readonly t: TestSimulator;

@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../command.js';
 
-export const LOA_ACTIONS = ['config', 'download', 'attach'] as const;
+const LOA_ACTIONS = ['config', 'download', 'attach'] as const;
 export const LOA_CONFIG_ACTIONS = ['create', 'update', 'list', 'preview'] as const;
 
 export const loaSpec: CommandSpec = {
