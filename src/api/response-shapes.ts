@@ -94,6 +94,12 @@ const ASSOCIATED_NUMBER = record('PortingAssociatedPhoneNumber', {
 const NUMBER_CONFIGURATION = record('PortingPhoneNumberConfiguration', { id: STRING, porting_phone_number_id: STRING, user_bundle_id: STRING });
 const LOA_CONFIGURATION = record('PortingLOAConfiguration', { id: STRING, name: TEXT, company_name: TEXT, address: OBJECT, contact: OBJECT, logo: OBJECT });
 
+const EXTENSION = record('PortingPhoneNumberExtension', {
+  id: STRING,
+  porting_phone_number_id: STRING,
+  extension_range: { type: 'object', required: ['start_at', 'end_at'], properties: { start_at: { type: 'integer' }, end_at: { type: 'integer' } } },
+});
+
 function json(name: string, schema: JsonSchema): ResponseShape {
   return { kind: 'json', name, schema };
 }
@@ -143,6 +149,8 @@ export const SHAPES = {
   /** POST answers the configurations it created, GET a page of them. */
   numberConfigurationsCreated: json('phone number configurations', one({ type: 'array', items: NUMBER_CONFIGURATION })),
   numberConfigurations: json('phone number configurations', page(NUMBER_CONFIGURATION)),
+  extension: json('phone number extension', one(EXTENSION)),
+  extensions: json('phone number extensions', page(EXTENSION)),
   ukCarriers: json('UK carriers', one({ type: 'array', items: record('PortingUKCarrier', { name: STRING, cupid: TEXT, alternative_cupids: LIST }) })),
 } as const satisfies Record<string, ResponseShape>;
 

@@ -3,6 +3,7 @@ import { SHAPES } from '../api/response-shapes.js';
 import { associatedWriteKey, chooseAssociatedOrder } from '../order-rules/partial-port.js';
 import { normalizeIdentifier } from '../plan/normalize-field.js';
 import type { PlannedAssociatedNumber } from '../plan/plan-types.js';
+import { extensionWrites } from './extension-writes.js';
 import { SubResourceNotSendable, type SubResourceContext, type SubResourceSource, type SubResourceTarget, type SubResourceWrite } from './sub-resources.js';
 
 /** The spec's `maxItems` for `POST /porting_orders/phone_number_configurations`. */
@@ -116,4 +117,4 @@ const bundleWrites: SubResourceSource = (target: SubResourceTarget) => {
  * Every kind of sub-resource submit adds once an order exists, in the order they are sent. A new kind
  * (h15ranges: extensions) adds its source here.
  */
-export const SUB_RESOURCE_SOURCES: readonly SubResourceSource[] = [associatedNumberWrites, bundleWrites];
+export const SUB_RESOURCE_SOURCES: readonly SubResourceSource[] = [associatedNumberWrites, bundleWrites, extensionWrites];

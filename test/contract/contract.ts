@@ -51,6 +51,9 @@ const TOOL_READ_FIELDS: Readonly<Record<string, readonly string[]>> = {
   PaginationMeta: ['page_number', 'page_size', 'total_pages', 'total_results'],
   Metadata: ['page_number', 'page_size', 'total_pages', 'total_results'],
   PortingOrdersComment: ['id', 'body', 'created_at', 'user_type', 'porting_order_id'],
+  // submit reads these to settle an extension write (issue 15).
+  PortingPhoneNumberExtension: ['id', 'porting_phone_number_id', 'extension_range', 'activation_ranges', 'record_type'],
+  PortingPhoneNumberBlock: ['id', 'phone_number_range', 'activation_ranges', 'country_code', 'record_type'],
   PortingOrdersAllowedFocWindow: ['started_at', 'ended_at'],
   PortingOrderRequirementDetail: ['field_type', 'requirement_status', 'requirement_type'],
   PortingAdditionalDocument: ['id', 'document_id', 'document_type', 'porting_order_id'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS } from '../../src/sim/clock.js';
-import { completeOrder, errorsOf, startTestSimulator } from '../sim/sim-fixture.js';
+import { completeOrder, errorsOf, findNumbers, startTestSimulator } from '../sim/sim-fixture.js';
 import { portableGermanHundred } from '../ranges/ranges-fixture.js';
 import { assertContract, SPEC_DEVIATIONS } from './contract.js';
 
@@ -58,6 +58,39 @@ describe('the simulator against the spec: phone number blocks and extensions (is
       const remaining = (await client.portingOrders.phoneNumberBlocks.list(id)).data[0]?.id ?? '';
       const tooLate = await client.portingOrders.phoneNumberBlocks.delete(remaining, { porting_order_id: id }).then(() => undefined, (e: unknown) => e);
       expect(errorsOf(tooLate)[0]?.detail).toContain('only while it is draft, in-process or exception');
+      assertContract(recorder.exchanges, { requests: 'successful' });
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('adds, lists and deletes extensions behind a number of a German order, and refuses one on a number not in the order', async () => {
+    const { sim, client, recorder } = await startTestSimulator();
+    try {
+      const german = findNumbers(sim, 1, (p) => p.portable && p.countryCode === 'DE', '+4930901820');
+      const created = await client.portingOrders.create({ phone_numbers: german, customer_reference: 'ext' });
+      const id = created.data?.[0]?.id ?? '';
+      const rows = await client.portingPhoneNumbers.list({ 'page[size]': 250 });
+      const portingNumberId = (rows.data as Array<{ id?: string; phone_number?: string }>).find((r) => r.phone_number === german[0])?.id ?? '';
+      expect(portingNumberId).not.toBe('');
+      const extension = await client.portingOrders.phoneNumberExtensions.create(id, {
+        porting_phone_number_id: portingNumberId,
+        extension_range: { start_at: 1, end_at: 99 },
+        activation_ranges: [{ start_at: 1, end_at: 49 }],
+      });
+      expect(extension.data?.extension_range).toEqual({ start_at: 1, end_at: 99 });
+      const listed = await client.portingOrders.phoneNumberExtensions.list(id, { filter: { porting_phone_number_id: portingNumberId } });
+      expect(listed.data.map((e) => e.id)).toEqual([extension.data?.id]);
+      const overlap = await client.portingOrders.phoneNumberExtensions
+        .create(id, { porting_phone_number_id: portingNumberId, extension_range: { start_at: 50, end_at: 150 }, activation_ranges: [] })
+        .then(() => undefined, (e: unknown) => e);
+      expect(errorsOf(overlap)[0]?.detail).toContain('overlap');
+      const stranger = await client.portingOrders.phoneNumberExtensions
+        .create(id, { porting_phone_number_id: '9f1c1d0e-0000-4000-8000-000000000000', extension_range: { start_at: 1, end_at: 9 }, activation_ranges: [] })
+        .then(() => undefined, (e: unknown) => e);
+      expect(errorsOf(stranger)[0]?.source?.pointer).toBe('/porting_phone_number_id');
+      const removed = await client.portingOrders.phoneNumberExtensions.delete(extension.data?.id ?? '', { porting_order_id: id });
+      expect(removed.data?.id).toBe(extension.data?.id);
       assertContract(recorder.exchanges, { requests: 'successful' });
     } finally {
       await sim.close();

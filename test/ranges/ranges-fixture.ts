@@ -71,3 +71,14 @@ export function portableUsRun(sim: SimulatorHandle, length: number, prefix = '+1
   }
   throw new Error(`no run of ${length} portable numbers under ${prefix}`);
 }
+
+/** A portable German number outside the hundred starting at `block`, of the block's number type. */
+export function portableGermanSingle(sim: SimulatorHandle, block: string): string {
+  const type = sim.state.numbers.profile(block)?.phoneNumberType;
+  for (let i = 0; i < 1000; i += 1) {
+    const number = `+49309018${String(200 + i).padStart(3, '0')}`;
+    const profile = sim.state.numbers.profile(number);
+    if (profile !== undefined && profile.portable && profile.phoneNumberType === type && profile.countryCode === 'DE') return number;
+  }
+  throw new Error('no portable German single number');
+}

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertContract } from '../contract/contract.js';
 import { startTestSimulator, type TestSimulator } from '../sim/sim-fixture.js';
 import { campaignOrders, makeCampaignDir, readResults, runBulkport, type CampaignDir } from '../submit/campaign-fixture.js';
-import { AUSTIN, BERLIN, portableGermanHundred, portableUsRun, writeRangeSheet } from './ranges-fixture.js';
+import { AUSTIN, BERLIN, portableGermanHundred, portableGermanSingle, portableUsRun, writeRangeSheet } from './ranges-fixture.js';
 
 let t: TestSimulator;
 let campaign: CampaignDir;
@@ -37,6 +37,7 @@ describe('ranges through submit', () => {
       { ...BERLIN, phone_number: `${spaced(block)} - 99`, activation_range: '00-49', country: 'DE' },
       { ...AUSTIN, phone_number: `${us} to ${usEnd.slice(-4)}` },
       { ...AUSTIN, phone_number: '415-555-0199 - 0100' },
+      { ...BERLIN, phone_number: portableGermanSingle(t.sim, block), country: 'DE', extension_range: '1-99' },
     ]);
     const run = await runBulkport(args('submit', 'out1', '--check-batch', '50'), t.sim, campaign.dir);
     expect(run.stderr).toBe('');
@@ -46,6 +47,7 @@ describe('ranges through submit', () => {
       ['2', 'draft'],
       ['3', 'draft'], ['3', 'draft'], ['3', 'draft'], ['3', 'draft'], ['3', 'draft'],
       ['4', 'invalid'],
+      ['5', 'draft'],
     ]);
     expect(rows[6]?.issue_code).toBe('RANGE_REVERSED');
     expect(rows.slice(1, 6).map((r) => r.e164)).toEqual(Array.from({ length: 5 }, (_, i) => `${us.slice(0, -4)}${String(Number(us.slice(-4)) + i).padStart(4, '0')}`));
@@ -63,12 +65,18 @@ describe('ranges through submit', () => {
     const parts = new Set(rows.filter((r) => r.order_key !== '').map((r) => r.order_key));
     expect(callsTo('POST /porting_orders')).toBe(parts.size);
     expect(callsTo('POST /porting_orders/:porting_order_id/phone_number_blocks')).toBe(0);
-    // The block was checked number by number, in the usual batches: 100 + 5 numbers, 50 a batch.
+    // One extensions call for the one extension range, after one listing of the porting phone numbers' ids.
+    expect(callsTo('POST /porting_orders/:porting_order_id/phone_number_extensions')).toBe(1);
+    expect(callsTo('GET /porting_phone_numbers')).toBe(1);
+    const extensions = await t.client.portingOrders.phoneNumberExtensions.list(rows[7]?.porting_order_id ?? '');
+    expect(extensions.data.map((e) => [e.extension_range, e.activation_ranges])).toEqual([[{ start_at: 1, end_at: 99 }, [{ start_at: 1, end_at: 99 }]]]);
+    // The block was checked number by number, in the usual batches: 100 + 5 + 1 numbers, 50 a batch.
     expect(callsTo('POST /portability_checks')).toBe(3);
 
     const again = await runBulkport(args('submit', 'out2'), t.sim, campaign.dir);
     expect(again.stderr).toBe('');
     expect(callsTo('POST /porting_orders')).toBe(parts.size);
+    expect(callsTo('POST /porting_orders/:porting_order_id/phone_number_extensions')).toBe(1);
     const rerun = await readResults(path.join(campaign.dir, 'out2'));
     expect(rerun.map((r) => r.porting_order_id)).toEqual(rows.map((r) => r.porting_order_id));
     assertContract(t.recorder.exchanges);

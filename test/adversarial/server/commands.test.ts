@@ -91,6 +91,16 @@ const CASES: readonly HostileCase[] = [
     also: (c, expect) => expect(journal(c, 'h-submit')).not.toContain('"t":"created"'),
   },
   {
+    // Issue 15: a German sheet with a DID block and an extension range behind a number (the extension write is new).
+    name: 'submit --confirm: the extension write answered 200 {"data":"surprise"}',
+    hostile: (r) => (r.method === 'POST' && r.path.endsWith('/phone_number_extensions') ? SURPRISE : undefined),
+    args: (c) => ['submit', germanSheet(c), '--campaign', 'h-ranges', '--confirm', '--max-per-order', '200', '--base-url', c.hostile.baseURL, '--state-dir', 'state', '-o', 'submit'],
+    // Not on the server when looked for: not sent again in this run, the order stays a draft, the rows say why.
+    expectedCode: 3,
+    says: /extensions 100-199 behind \+49\d+ on porting order .* got no clear answer and the order does not show it/,
+    also: (c, expect) => expect(journal(c, 'h-ranges')).toContain('"outcome":"unknown"'),
+  },
+  {
     name: 'status: a 200 HTML page for every read',
     prepare: (c) => submitCampaign(c, 'h-status', 200),
     hostile: () => HTML,
@@ -216,6 +226,33 @@ function campaignSheet(c: Omit<Ctx, 'hostile'>, offset: number): string {
   const rows = numbers.map((n) => `${n},Acme Widgets LLC,Pat Porter,(312) 555-0100,ACCT-1,1234,233 S Wacker Dr,Chicago,IL,60606,docs/loa.pdf,docs/invoice.pdf`);
   const file = path.join(c.cwd, 'campaign.csv');
   writeFileSync(file, `${header}\n${rows.join('\n')}\n`);
+  return file;
+}
+
+/** A German campaign: a DID block of 100 and a single number with an extension range, all portable. */
+function germanSheet(c: Omit<Ctx, 'hostile'>): string {
+  mkdirSync(path.join(c.cwd, 'docs'), { recursive: true });
+  writeFileSync(path.join(c.cwd, 'docs', 'loa.pdf'), '%PDF-1.4 signed LOA');
+  writeFileSync(path.join(c.cwd, 'docs', 'invoice.pdf'), '%PDF-1.4 invoice');
+  const profile = (n: string) => c.sim.state.numbers.profile(n);
+  let block = '';
+  for (let thousand = 100; thousand < 1000 && block === ''; thousand += 1) {
+    const base = `+49302448${String(thousand).padStart(3, '0')}`;
+    const numbers = Array.from({ length: 100 }, (_, i) => profile(`${base}${String(i).padStart(2, '0')}`));
+    if (numbers.every((p) => p?.portable === true && p.phoneNumberType === numbers[0]?.phoneNumberType)) block = `${base}00`;
+  }
+  let single = '';
+  for (let i = 300; single === '' && i < 999; i += 1) {
+    const p = profile(`+49309018${i}`);
+    if (p?.portable === true && p.phoneNumberType === profile(block)?.phoneNumberType) single = `+49309018${i}`;
+  }
+  const header = 'phone_number,country,extension_range,entity_name,auth_person_name,billing_phone_number,account_number,street_address,locality,postal_code,loa_file,invoice_file';
+  const who = 'Beispiel GmbH,Erika Mustermann,+49 30 901820,KD-4711,Unter den Linden 1,Berlin,10117,docs/loa.pdf,docs/invoice.pdf';
+  const file = path.join(c.cwd, 'german.csv');
+  writeFileSync(file, `${header}
+${block} - 99,DE,,${who}
+${single},DE,100-199,${who}
+`);
   return file;
 }
 
