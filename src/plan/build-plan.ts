@@ -6,6 +6,7 @@ import { withPin } from './part-pin.js';
 import { describeRef } from '../core/row-ref.js';
 import { readUserBundleId } from '../order-rules/order-field-rules.js';
 import { associatedWriteKey, consecutiveRuns, readRowAction, takesAssociatedNumbers } from '../order-rules/partial-port.js';
+import type { UkCarrierMatch } from '../order-rules/uk-carriers.js';
 import { normalizeIdentifier } from './normalize-field.js';
 import type { DocumentInspection, DocumentRef, ExistingPart, OrderPlan, PlannedAssociatedNumber, PlannedBundle, RowPlan } from './plan-types.js';
 import { readOrderFields } from './read-order-fields.js';
@@ -33,6 +34,8 @@ export interface PlanSources {
   readonly documents: ReadonlyMap<string, DocumentInspection>;
   /** Parts an earlier run of the campaign created orders for: their numbers are left alone. */
   readonly existingParts: readonly ExistingPart[];
+  /** GB rows whose sheet names the carrier: the match against Telnyx's UK carriers, by input index. */
+  readonly ukCarriers?: ReadonlyMap<number, UkCarrierMatch>;
 }
 
 /**
@@ -85,6 +88,14 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
       rowIssue(record, 'INVALID_FIELD', 'action', action.problem);
       continue;
     }
+    const ukCarrier = sources.ukCarriers?.get(record.index);
+    if (ukCarrier !== undefined && 'problem' in ukCarrier) {
+      rowIssue(record, 'UNKNOWN_UK_CARRIER', 'carrier', ukCarrier.problem);
+      continue;
+    }
+    const accountFields = accounts.fields.get(record.index) ?? record.fields;
+    // A known UK carrier groups under Telnyx's name for it, however the sheet spells it (or gives its CUPID).
+    const rowFields = ukCarrier === undefined ? accountFields : { ...accountFields, carrier: ukCarrier.carrier.name };
     const bundle = readUserBundleId(record.fields.user_bundle_id);
     if ('problem' in bundle) {
       const header = options.columnHeader('user_bundle_id');
@@ -93,7 +104,7 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
     }
     const country = record.country ?? '';
     const read = readOrderFields(
-      { ref: record.ref, country, fields: accounts.fields.get(record.index) ?? record.fields },
+      { ref: record.ref, country, fields: rowFields },
       { now: options.now, connectionId: options.connectionId, messagingProfileId: options.messagingProfileId, documents: sources.documents, columnHeader: options.columnHeader },
     );
     if (read.fields === undefined) {

@@ -18,6 +18,8 @@ import { listCampaignOrders } from '../orders/list-campaign-orders.js';
 import { toListedOrder, type ListedOrder, type WireOrder } from '../orders/wire-order.js';
 import { loadValidatedInput } from '../validate/load-validated-input.js';
 import { readRowAction } from '../order-rules/partial-port.js';
+import { matchUkCarrier, type UkCarrierMatch } from '../order-rules/uk-carriers.js';
+import { listUkCarriers } from '../check/uk-carrier-list.js';
 import { buildPlan } from './build-plan.js';
 import { inspectDocuments } from './inspect-documents.js';
 import type { OrderPlan } from './plan-types.js';
@@ -108,11 +110,28 @@ export async function preparePlan(planOptions: CampaignPlanOptions, deps: PlanDe
   const documents = await inspectDocuments(planRecords, { sheetDir: path.dirname(inputPath), documentsDir: planOptions.documentsDir === undefined ? undefined : path.resolve(deps.cwd, planOptions.documentsDir) });
   const columnHeader = (column: CanonicalColumn): string => source.columnHeaders[column] ?? column;
 
+  const ukCarriers = await matchUkCarriers(checked, ordered, deps.session);
+
   const plan = buildPlan(
-    { campaign: planOptions.campaign, records: planRecords, fastPortable, documents, existingParts: existing },
+    { campaign: planOptions.campaign, records: planRecords, fastPortable, documents, existingParts: existing, ...(ukCarriers.size > 0 ? { ukCarriers } : {}) },
     { maxPerOrder: planOptions.maxPerOrder, now: deps.now(), connectionId: planOptions.connectionId, messagingProfileId: planOptions.messagingProfileId, webhookUrl: planOptions.webhookUrl, columnHeader },
   );
   return { source, inputSha256, inputPath, checked, plan, listed, columnHeader };
+}
+
+/**
+ * GB numbers to port whose sheet names the losing carrier, matched against Telnyx's UK carriers: one
+ * list call per run, and only when such a row exists (order-rules/uk-carriers.ts).
+ */
+async function matchUkCarriers(checked: readonly CheckedNumber[], ordered: ReadonlySet<string>, session: ApiSession): Promise<Map<number, UkCarrierMatch>> {
+  const wanted = checked.filter(
+    (c) => c.record.country === 'GB' && c.record.status === 'portable' && c.carrierSource === 'sheet' && c.carrier.trim() !== '' && !ordered.has(c.record.e164 ?? ''),
+  );
+  const matches = new Map<number, UkCarrierMatch>();
+  if (wanted.length === 0) return matches;
+  const carriers = await listUkCarriers(session);
+  for (const c of wanted) matches.set(c.record.index, matchUkCarrier(c.carrier, carriers));
+  return matches;
 }
 
 function isStayingBehind(record: NumberRecord): boolean {

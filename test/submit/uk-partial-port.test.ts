@@ -115,4 +115,29 @@ describe('UK partial port: numbers that stay behind', () => {
     await runBulkport(args('plan', 'plan'), t.sim, campaign.dir);
     expect((await readResults(path.join(campaign.dir, 'plan')))[0]?.issue_code).toBe('PARTIAL_PORT_INCOMPLETE');
   });
+
+  it('matches GB carriers against Telnyx\'s UK carriers (name, CUPID, alternative CUPID), one list call per run; an unknown one is blocked', async () => {
+    const numbers = findNumbers(t.sim, 4, isGbLocal, '+44207946');
+    const full = { ...UK_LTD, port_type: 'full' };
+    await writeSheet(campaign, [
+      { ...full, phone_number: numbers[0], carrier: 'virgin-media' },
+      { ...full, phone_number: numbers[1], carrier: '061' },
+      { ...full, phone_number: numbers[2], carrier: 'Virgin Media Business Ltd' },
+      { ...full, phone_number: numbers[3] },
+    ]);
+    const run = await runBulkport(args('submit', 'out'), t.sim, campaign.dir);
+    expect(run.code).toBe(1);
+    expect(t.sim.stats().calls['GET /porting/uk_carriers']).toBe(1);
+    const rows = await readResults(path.join(campaign.dir, 'out'));
+    expect(rows.map((r) => r.status)).toEqual(['draft', 'draft', 'blocked', 'draft']);
+    // Two spellings of one carrier: one part.
+    expect(rows[0]?.order_key).toBe(rows[1]?.order_key);
+    expect(rows[2]?.issue_code).toBe('UNKNOWN_UK_CARRIER');
+    expect(rows[2]?.issue).toContain('got "Virgin Media Business Ltd"; closest: "Virgin Media"');
+    // No request carries a CUPID: the carrier is validation and grouping only.
+    const sent = t.recorder.exchanges.map((e) => `${e.query.toString()} ${JSON.stringify(e.requestBody ?? '')}`);
+    expect(sent.filter((text) => /\b(017|061)\b/.test(text))).toEqual([]);
+    assertContract(t.recorder.exchanges);
+  });
 });
+
