@@ -53,6 +53,8 @@ const PURE_FILE_NAMES = [
   'build-result-row', 'result-columns', 'summary', 'order-sheet', 'neutralize-formula',
   // loa + share: configuration rules, file names, index and token sheet rows, the expiry flag
   'loa-configuration-rules', 'loa-file-name', 'loa-index', 'share-expiry', 'sharing-token-sheet',
+  // report: the campaign's report.html, data in and HTML out (the charts drawn by ECharts to SVG)
+  'status-groups', 'report-history', 'report-model', 'report-charts', 'render-report', 'build-report',
 ];
 const PURE_FILES = [...PURE_FOLDERS, ...PURE_FILE_NAMES.map((name) => `src/**/${name}.ts`)];
 

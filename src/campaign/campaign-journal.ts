@@ -52,13 +52,14 @@ export class CampaignJournal {
  * The read API for commands that only look at a campaign (status, fix, cancel): the folded state of
  * `<state-dir>/<campaign>/journal.jsonl`, or undefined when the campaign has no journal.
  */
-export async function readCampaign(stateDir: string, campaign: string): Promise<CampaignState | undefined> {
+export async function readCampaign(stateDir: string, campaign: string, visit?: (record: JournalRecord) => void): Promise<CampaignState | undefined> {
   const paths = campaignPaths(stateDir, campaign);
-  const state = await readCampaignFile(paths.journal);
+  const state = await readCampaignFile(paths.journal, visit);
   return state.runs.length === 0 && state.parts.size === 0 && state.input === undefined ? undefined : state;
 }
 
-async function readCampaignFile(journalPath: string): Promise<CampaignState> {
+/** `visit` sees every record in journal order too (the report folds the campaign's history from it). */
+async function readCampaignFile(journalPath: string, visit?: (record: JournalRecord) => void): Promise<CampaignState> {
   let text: string;
   try {
     text = await readFile(journalPath, 'utf8');
@@ -66,7 +67,7 @@ async function readCampaignFile(journalPath: string): Promise<CampaignState> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new CampaignState();
     throw new ConfigError(`campaign journal ${journalPath}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'Check --state-dir and its permissions.');
   }
-  return foldJournal(text);
+  return foldJournal(text, visit);
 }
 
 function journalError(journalPath: string, error: unknown): DeliveryError {

@@ -63,7 +63,7 @@ export async function withCampaignRun(setup: CampaignRunSetup, context: Campaign
     await journal.record({ t: 'run', run: runId, command, pid: process.pid, host: hostname(), options: setup.runOptions });
     session = createApiSession(setup.api, context);
     const outcome = await work({ journal, session, runId });
-    await journal.record({ t: 'end', run: runId, exitCode: outcome.exitCode, changed: outcome.changedCount });
+    await journal.record({ t: 'end', run: runId, exitCode: outcome.exitCode, changed: outcome.changedCount, api: session.scheduler.stats() });
     if (outcome.stoppedBy !== undefined) throw outcome.stoppedBy;
     return outcome.exitCode;
   } finally {

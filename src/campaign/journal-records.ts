@@ -1,3 +1,4 @@
+import type { ApiStats } from '../api/api-stats.js';
 import type { PlannedPart } from '../plan/plan-types.js';
 
 /**
@@ -18,7 +19,7 @@ import type { PlannedPart } from '../plan/plan-types.js';
  * | `confirmed`| after confirm (or a re-read showing it was) | order, status |
  * | `order`    | an order's status as last read from Telnyx | order, status, requirementsMet? |
  * | `failed`   | a call ended in a row problem             | op, part?, order?, sha256?, code, message, column? |
- * | `end`      | the command finished (absent after a crash) | run, exitCode, changed (state-changing calls made) |
+ * | `end`      | the command finished (absent after a crash) | run, exitCode, changed (state-changing calls made), api? (the run's API figures) |
  * | `sub-intent` | before a write that adds a sub-resource to an existing order (associated numbers, number configurations, extensions…) | order, kind, key |
  * | `sub-result` | after it (or after a look found it on the server) | order, kind, key, outcome: done \| rejected \| unknown, id?, code?, message?, column? |
  *
@@ -210,6 +211,8 @@ export interface EndRecord {
   readonly exitCode: number;
   /** State-changing calls the run made: 0 means a re-run found nothing to do. */
   readonly changed: number;
+  /** The run's API figures (calls, retries, 429s, failures, pace): the report's API health. Absent in journals written before issue 17. */
+  readonly api?: ApiStats;
 }
 
 /**

@@ -65,6 +65,8 @@ export const demoCommand = defineCommand<Record<string, never>>({
       `\ndemo: done. Results: ${where('check')}/, ${where('plan')}/ (plan.json), ${where('submit')}/, ${where('status')}/ (Exceptions sheet) and ${where('activate')}/ (activation-outcomes, activation-numbers) — ` +
         `results.xlsx has the Results, Orders, Summary and Issues sheets; the campaign journal is ${where('demo-state')}/${CAMPAIGN}/journal.jsonl\n`,
     );
+    // Last line on purpose (issue 17): the page to open.
+    context.stdout.write(`demo: the campaign report is ${where('status')}/report.html\n`);
     return ExitCode.OK;
   },
 });

@@ -20,6 +20,7 @@ import { loaSpec } from './specs/loa.js';
 import { planSpec } from './specs/plan.js';
 import { portoutsSpec } from './specs/portouts.js';
 import { shareSpec } from './specs/share.js';
+import { reportSpec } from './specs/report.js';
 import { simSpec } from './specs/sim.js';
 import { statusSpec } from './specs/status.js';
 import { submitSpec } from './specs/submit.js';
@@ -48,6 +49,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'activate', spec: activateSpec, load: async () => (await import('./activate.js')).activateCommand },
   { name: 'loa', spec: loaSpec, load: async () => (await import('./loa.js')).loaCommand },
   { name: 'share', spec: shareSpec, load: async () => (await import('./share.js')).shareCommand },
+  { name: 'report', spec: reportSpec, load: async () => (await import('./report.js')).reportCommand },
   { name: 'find', spec: findSpec, load: async () => (await import('./find.js')).findCommand },
   { name: 'export', spec: exportSpec, load: async () => (await import('./export.js')).exportCommand },
   { name: 'listen', spec: listenSpec, load: async () => (await import('./listen.js')).listenCommand },

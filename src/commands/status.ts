@@ -18,11 +18,13 @@ import { writeTrackingResults, type TrackingSummary } from '../track/write-track
 import { defineCommand, type CommandContext } from './command.js';
 import { statusSpec } from './specs/status.js';
 import { printSummary } from './print-summary.js';
+import { resolveTimeZone } from '../report/time-zone.js';
 
 interface StatusArgs {
   campaign: string;
   watch?: string;
   full?: boolean;
+  tz?: string;
 }
 
 /** Below this a watch would poll the API for nothing: orders move in hours. */
@@ -41,15 +43,16 @@ export const statusCommand = defineCommand<StatusArgs>({
     const campaign = checkCampaignName(String(args.campaign));
     const watchMs = args.watch === undefined ? undefined : parseWatch(args.watch);
     const api = resolveApiSettings(options);
+    const timeZone = resolveTimeZone(args.tz);
     const outDir = path.resolve(context.cwd, options.out ?? defaultOutDir('status', context.now()));
     const isFullAsked = args.full === true;
-    if (watchMs === undefined) return (await refreshOnce(campaign, outDir, options, api, context, false, isFullAsked)).exitCode;
+    if (watchMs === undefined) return (await refreshOnce(campaign, outDir, options, api, context, false, isFullAsked, timeZone)).exitCode;
 
     let lastExitCode: ExitCode = ExitCode.OK;
     for (let refresh = 1; ; refresh += 1) {
       try {
         // --full applies to the first refresh of the watch; the later ones follow the events.
-        const outcome = await refreshOnce(campaign, outDir, options, api, context, true, isFullAsked && refresh === 1);
+        const outcome = await refreshOnce(campaign, outDir, options, api, context, true, isFullAsked && refresh === 1, timeZone);
         lastExitCode = outcome.exitCode;
         if (outcome.isFinal) {
           context.stdout.write(`status ${campaign}: every order is ported or cancelled; watch ends\n`);
@@ -87,6 +90,7 @@ async function refreshOnce(
   context: CommandContext,
   isWatching: boolean,
   isFullAsked: boolean,
+  timeZone: string,
 ): Promise<{ exitCode: ExitCode; isFinal: boolean }> {
   let isFinal = false;
   const runOptions = { watch: isWatching, full: isFullAsked };
@@ -126,6 +130,10 @@ async function refreshOnce(
     if (!isWatching && !options.json) printEvents(outcome, expiredSharingTokens(journal.state), context);
     return { exitCode: summary.exitCode, changedCount: 0 };
   });
+  // After the run's `end` record, so the report's API health holds this refresh too (issue 17).
+  const { writeCampaignReport, REPORT_FILE } = await import('../report/write-report.js');
+  const report = await writeCampaignReport({ stateDir: options.stateDir, campaign, file: path.join(outDir, REPORT_FILE), now: context.now(), timeZone });
+  if (!options.json && !options.quiet && !isWatching) context.stdout.write(`  report: ${path.relative(context.cwd, report.file) || report.file}\n`);
   return { exitCode, isFinal };
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +17,9 @@ const FORBIDDEN: ReadonlyArray<readonly [string, RegExp]> = [
   ['ajv', /\/node_modules\/ajv\//],
   ['the simulator (src/sim)', /\/dist\/sim\//],
   ['the API layer (src/api)', /\/dist\/api\//],
+  // Issue 17: the chart library and the report come only with a report being written (status, report).
+  ['the chart library (echarts, zrender)', /\/node_modules\/(echarts|zrender)\//],
+  ['the report (src/report)', /\/dist\/report\//],
 ];
 
 let dir: string;
@@ -81,6 +84,16 @@ describe('start-up loads only what help and version need (issue 18)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Commands:');
     expect(run.urls.filter((url) => /\/node_modules\/yargs\//.test(url))).toEqual([]);
+  });
+
+  it('report, running, loads the chart library (find and help, above, never do: issue 17)', async () => {
+    const stateDir = path.join(dir, 'report-state');
+    mkdirSync(path.join(stateDir, 'r17'), { recursive: true });
+    writeFileSync(path.join(stateDir, 'r17', 'journal.jsonl'), `${JSON.stringify({ t: 'run', at: '2026-12-01T09:00:00.000Z', run: 'r1', command: 'submit', pid: 1, host: 'h', options: {} })}\n`);
+    const report = await traced(['report', '--campaign', 'r17', '--state-dir', stateDir, '--tz', 'UTC', '-o', path.join(dir, 'r17.html')], 'report_run');
+    expect(report.stderr).toBe('');
+    expect(report.code).toBe(0);
+    expect(forbiddenIn(report.urls)).toContainEqual(expect.stringMatching(/^the chart library \(echarts, zrender\): file:.*\/node_modules\/(echarts|zrender)\//));
   });
 
   it('the trace sees a forbidden module when a command really loads it (the hook works)', async () => {

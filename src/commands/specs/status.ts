@@ -16,5 +16,6 @@ export const statusSpec: CommandSpec = {
         type: 'boolean',
         default: false,
         describe: 'List every order and number (the first refresh and one after 7 days without a refresh always do); otherwise only what the events feed says changed is read',
-      }),
+      })
+      .option('tz', { type: 'string', describe: "Time zone for report.html's days and times (IANA name; default the machine's zone)" }),
 };

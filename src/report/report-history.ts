@@ -1,0 +1,105 @@
+import type { ApiStats } from '../api/api-stats.js';
+import type { JournalRecord } from '../campaign/journal-records.js';
+
+/** One status an order was seen in, from the time of the record that said so. */
+export interface StatusChange {
+  readonly at: string;
+  readonly status: string;
+}
+
+/** A run of a command on the campaign, with its API figures once it ended. */
+export interface RunFigures {
+  readonly run: string;
+  readonly command: string;
+  readonly startedAt: string;
+  endedAt?: string;
+  exitCode?: number;
+  api?: ApiStats;
+}
+
+/** A sheet a run read (without its rows). */
+export interface InputFigures {
+  readonly file: string;
+  readonly sha256: string;
+  readonly at: string;
+  readonly rowCount: number;
+}
+
+/**
+ * What the report needs of a campaign's past that the state fold forgets (issue 17): each order's
+ * status changes with their times (from create answers, confirms, order reads, `status` snapshots
+ * and the events feed's records), splits, refreshes, every run with the API figures of its `end`
+ * record, and the sheets read. Pure: fed the journal's records in order, like `CampaignState`.
+ */
+export class ReportHistory {
+  /** Per order id: the statuses it went through, a change only when the word changed. */
+  readonly timelines = new Map<string, StatusChange[]>();
+  /** Times orders were split off (an `adopted` record with a known parent). */
+  readonly splits: string[] = [];
+  /** Times a `status` refresh finished: the days with data. */
+  readonly refreshes: string[] = [];
+  readonly runs: RunFigures[] = [];
+  readonly inputs: InputFigures[] = [];
+  /** The first order created: where the progress chart starts. */
+  firstCreatedAt: string | undefined;
+
+  apply(record: JournalRecord): void {
+    switch (record.t) {
+      case 'run':
+        this.runs.push({ run: record.run, command: record.command, startedAt: record.at });
+        break;
+      case 'end': {
+        const run = this.runs.findLast((candidate) => candidate.run === record.run);
+        if (run === undefined) break;
+        run.endedAt = record.at;
+        run.exitCode = record.exitCode;
+        if (record.api !== undefined) run.api = record.api;
+        break;
+      }
+      case 'input':
+        this.inputs.push({ file: record.file, sha256: record.sha256, at: record.at, rowCount: record.rows.length });
+        break;
+      case 'created':
+        this.firstCreatedAt ??= record.at;
+        for (const order of record.orders) this.#saw(order.id, order.status, record.at);
+        break;
+      case 'adopted':
+        this.firstCreatedAt ??= record.at;
+        if (record.splitFrom !== undefined && record.splitFrom !== '') this.splits.push(record.at);
+        this.#saw(record.order.id, record.order.status, record.at);
+        break;
+      case 'confirmed':
+      case 'order':
+        this.#saw(record.order, record.status, record.at);
+        break;
+      case 'snapshot':
+        this.#saw(record.order, record.view.status, record.at);
+        break;
+      case 'track-result':
+        if (record.outcome === 'done' && record.status !== undefined) this.#saw(record.order, record.status, record.at);
+        break;
+      case 'refreshed':
+        this.refreshes.push(record.at);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** The time an order last entered `status` (its current spell), or undefined. */
+  enteredAt(order: string, status: string): string | undefined {
+    const timeline = this.timelines.get(order) ?? [];
+    let since: string | undefined;
+    for (const change of timeline) since = change.status === status ? (since ?? change.at) : undefined;
+    return since;
+  }
+
+  #saw(order: string, status: string, at: string): void {
+    const timeline = this.timelines.get(order);
+    if (timeline === undefined) {
+      this.timelines.set(order, [{ at, status }]);
+      return;
+    }
+    if (timeline.at(-1)?.status !== status) timeline.push({ at, status });
+  }
+}
