@@ -28,12 +28,13 @@ export interface InputFigures {
 /**
  * What the report needs of a campaign's past that the state fold forgets (issue 17): each order's
  * status changes with their times (from create answers, confirms, order reads, `status` snapshots
- * and the events feed's records), splits, refreshes, every run with the API figures of its `end`
+ * and the events feed's `status_changed` entries, at the event's time), splits, refreshes, every run with the API figures of its `end`
  * record, and the sheets read. Pure: fed the journal's records in order, like `CampaignState`.
  */
 export class ReportHistory {
-  /** Per order id: the statuses it went through, a change only when the word changed. */
-  readonly timelines = new Map<string, StatusChange[]>();
+  /** Per order id: every status it was seen in, as the records came (see `timeline`). */
+  readonly #seen = new Map<string, StatusChange[]>();
+  #timelines: Map<string, readonly StatusChange[]> | undefined;
   /** Times orders were split off (an `adopted` record with a known parent). */
   readonly splits: string[] = [];
   /** Times a `status` refresh finished: the days with data. */
@@ -78,12 +79,35 @@ export class ReportHistory {
       case 'track-result':
         if (record.outcome === 'done' && record.status !== undefined) this.#saw(record.order, record.status, record.at);
         break;
+      case 'events':
+        // The feed says when a change happened (server time); never later than when the journal learnt it.
+        for (const event of record.applied) {
+          if (event.status !== undefined) this.#saw(event.order, event.status, Date.parse(event.at) < Date.parse(record.at) ? event.at : record.at);
+        }
+        break;
       case 'refreshed':
         this.refreshes.push(record.at);
         break;
       default:
         break;
     }
+  }
+
+  /**
+   * Each order's statuses in time order, a change only when the word changed. Sorted by time, not
+   * by journal order: a full refresh journals the feed's older events after the snapshot they led to.
+   */
+  get timelines(): ReadonlyMap<string, readonly StatusChange[]> {
+    if (this.#timelines !== undefined) return this.#timelines;
+    const timelines = new Map<string, readonly StatusChange[]>();
+    for (const [order, seen] of this.#seen) {
+      const sorted = seen.map((change, index) => ({ change, index, ms: Date.parse(change.at) })).sort((a, b) => a.ms - b.ms || a.index - b.index);
+      const timeline: StatusChange[] = [];
+      for (const { change } of sorted) if (timeline.at(-1)?.status !== change.status) timeline.push(change);
+      timelines.set(order, timeline);
+    }
+    this.#timelines = timelines;
+    return timelines;
   }
 
   /** The time an order last entered `status` (its current spell), or undefined. */
@@ -95,11 +119,9 @@ export class ReportHistory {
   }
 
   #saw(order: string, status: string, at: string): void {
-    const timeline = this.timelines.get(order);
-    if (timeline === undefined) {
-      this.timelines.set(order, [{ at, status }]);
-      return;
-    }
-    if (timeline.at(-1)?.status !== status) timeline.push({ at, status });
+    this.#timelines = undefined;
+    const seen = this.#seen.get(order);
+    if (seen === undefined) this.#seen.set(order, [{ at, status }]);
+    else seen.push({ at, status });
   }
 }

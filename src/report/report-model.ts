@@ -272,8 +272,8 @@ function buildProgress(
 
 const MOVE_WORDS: ReadonlyArray<readonly [string, string]> = [
   ['created', 'created'],
-  ['submitted', 'submitted'],
   ['in-process', 'in process'],
+  ['submitted', 'submitted'],
   ['foc-date-confirmed', 'FOC-confirmed'],
   ['ported', 'ported'],
   ['split', 'split'],
