@@ -11,7 +11,7 @@ export const STATUS_GROUP_LABELS: Readonly<Record<StatusGroup, string>> = {
   on_track: 'On track',
   needs_person: 'Needs a person',
   not_sent: 'Not yet sent',
-  associated: 'Associated',
+  associated: 'Associated (kept by the losing carrier)',
   cancelled: 'Cancelled',
 };
 
@@ -34,6 +34,7 @@ export const STATUS_GROUP_OF: Readonly<Record<RowStatus, StatusGroup>> = {
   draft: 'not_sent',
   valid: 'not_sent',
   portable: 'not_sent',
+  associated: 'associated',
   cancelled: 'cancelled',
 };
 
