@@ -1,5 +1,6 @@
 import type { CampaignState } from '../campaign/campaign-state.js';
 import { foldJournal } from '../campaign/fold-journal.js';
+import { numbersOf } from '../normalize/normalize-range.js';
 import { buildTrackingRows } from '../track/build-tracking-results.js';
 
 /** One moment an order's status changed, as the journal recorded it (the events feed is not read yet). */
@@ -32,7 +33,15 @@ export interface FindHit {
   readonly exception: { readonly code: string; readonly message: string } | undefined;
   readonly comment: { readonly at: string; readonly userType: string; readonly body: string } | undefined;
   readonly history: readonly StatusChange[];
+  /**
+   * Issue 15: the number is one of a German block's (`block +4930244999900 to +4930244999999`) or an
+   * extension behind a ported number (`extension 150 of +4930901820 (extensions 100-199)`).
+   */
+  readonly within?: string;
 }
+
+/** Extension ranges wider than this are not spread into the index (a lookup of such an extension finds nothing). */
+const MAX_INDEXED_EXTENSIONS = 10_000;
 
 /** A campaign journal folded once: its state and every order's status changes with their times. */
 export interface FoldedJournal {
@@ -98,12 +107,20 @@ export function campaignHits(campaign: string, folded: FoldedJournal): FindHit[]
     };
   };
   const input = state.input;
+  // Blocks and extension ranges of the campaign's parts, by the E.164 of their row (a block's start).
+  const blocks = new Map<string, { start: string; end: string }>();
+  const extensions = new Map<string, { start: number; end: number }[]>();
+  for (const part of state.parts.values()) {
+    for (const block of part.blocks ?? []) blocks.set(`${part.key} ${block.start}`, block);
+    for (const extension of part.extensions ?? []) extensions.set(`${part.key} ${extension.e164}`, [...(extensions.get(`${part.key} ${extension.e164}`) ?? []), extension]);
+  }
   for (const { row } of buildTrackingRows(state)) {
     if (row.e164 === '') continue;
     seen.add(row.e164);
     const facts = row.porting_order_id === '' ? undefined : orderFacts(row.porting_order_id);
     const rowIssue = row.issue_code === '' ? undefined : { code: row.issue_code, message: row.issue };
-    hits.push({
+    const block = blocks.get(`${row.order_key} ${row.e164}`);
+    const hit: FindHit = {
       e164: row.e164,
       campaign,
       file: input?.file ?? '',
@@ -119,7 +136,26 @@ export function campaignHits(campaign: string, folded: FoldedJournal): FindHit[]
       exception: rowIssue ?? facts?.failure ?? facts?.viewException,
       comment: facts?.comment,
       history: facts?.history ?? [],
-    });
+      ...(block === undefined ? {} : { within: `block ${block.start} to ${block.end}` }),
+    };
+    hits.push(hit);
+    // Every number of a block, and every extension behind a number, is found as its row (issue 15).
+    if (block !== undefined) {
+      for (const e164 of numbersOf(block)) {
+        if (seen.has(e164)) continue;
+        seen.add(e164);
+        hits.push({ ...hit, e164 });
+      }
+    }
+    for (const extension of extensions.get(`${row.order_key} ${row.e164}`) ?? []) {
+      if (extension.end - extension.start >= MAX_INDEXED_EXTENSIONS) continue;
+      for (let n = extension.start; n <= extension.end; n += 1) {
+        const e164 = `${row.e164}${n}`;
+        if (e164.length > 16 || seen.has(e164)) continue;
+        seen.add(e164);
+        hits.push({ ...hit, e164, within: `extension ${n} of ${row.e164} (extensions ${extension.start}-${extension.end})` });
+      }
+    }
   }
   for (const [id, order] of state.orders) {
     for (const e164 of state.tracking.numbers.get(id) ?? order.numbers) {

@@ -49,7 +49,7 @@ export function findTable(answer: FindAnswer): string {
     }
     for (const hit of hits) {
       lines.push([
-        hit.e164,
+        hit.within === undefined ? hit.e164 : `${hit.e164} (${hit.within})`,
         hit.campaign,
         hit.row === 0 ? `${hit.file || '-'} (order only)` : `${hit.file}:${hit.row}`,
         (hit.orderStatus === '' || hit.orderStatus === hit.status ? hit.status : `${hit.status} (${hit.orderStatus})`) + describeLive(hit, answer.live),

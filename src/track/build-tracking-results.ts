@@ -27,6 +27,16 @@ function numberOwners(state: CampaignState): Map<string, string> {
       if (holder === undefined || (holderIsDead && !DEAD_ORDER_STATUSES.has(order.status))) owners.set(e164, id);
     }
   }
+  // A German block (issue 15) is listed by its own route, not among the order's numbers: its row (keyed by
+  // the block's start) belongs to its part's order. A block is never split, so a part split at creation
+  // keeps it on one order; without a way to tell which, the part's first live order is named.
+  for (const part of state.parts.values()) {
+    if (part.blocks === undefined || part.blocks.length === 0) continue;
+    const live = state.ordersOf(part.key).filter((id) => !DEAD_ORDER_STATUSES.has(state.orders.get(id)?.status ?? 'deleted'));
+    const [first] = live;
+    if (first === undefined) continue;
+    for (const block of part.blocks) if (!owners.has(block.start)) owners.set(block.start, first);
+  }
   return owners;
 }
 

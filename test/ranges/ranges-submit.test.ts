@@ -79,6 +79,21 @@ describe('ranges through submit', () => {
     expect(callsTo('POST /porting_orders/:porting_order_id/phone_number_extensions')).toBe(1);
     const rerun = await readResults(path.join(campaign.dir, 'out2'));
     expect(rerun.map((r) => r.porting_order_id)).toEqual(rows.map((r) => r.porting_order_id));
+
+    // status keeps the block's row with its order; find finds a number inside the block and an extension behind a number.
+    const status = await runBulkport(['status', '--campaign', 'r1', '--state-dir', campaign.stateDir, '-o', path.join(campaign.dir, 'status')], t.sim, campaign.dir);
+    expect(status.stderr).toBe('');
+    const tracked = await readResults(path.join(campaign.dir, 'status'));
+    expect(tracked.map((r) => [r.row, r.status, r.porting_order_id])).toEqual(rows.map((r) => [r.row, r.status, r.porting_order_id]));
+    const single = rows[7]?.e164 ?? '';
+    const find = await runBulkport(['find', `${block.slice(0, -2)}50`, `${single}50`, rows[3]?.e164 ?? '', '--state-dir', campaign.stateDir, '--json'], t.sim, campaign.dir);
+    expect(find.code).toBe(0);
+    const found = (JSON.parse(find.stdout) as { numbers: Array<{ hits: Array<{ row: number; order: string; within?: string; inputNumber: string }> }> }).numbers.map((n) => n.hits.map((h) => [h.row, h.order, h.within ?? '']));
+    expect(found).toEqual([
+      [[2, rows[0]?.porting_order_id, `block ${block} to ${block.slice(0, -2)}99`]],
+      [[5, rows[7]?.porting_order_id, `extension 50 of ${single} (extensions 1-99)`]],
+      [[3, rows[3]?.porting_order_id, '']],
+    ]);
     assertContract(t.recorder.exchanges);
   });
 });
