@@ -29,6 +29,8 @@ export interface PointerTarget {
   readonly column: CanonicalColumn;
   /** For `/phone_numbers/N`: the index of the number in the request's `phone_numbers`. */
   readonly numberIndex?: number;
+  /** For `/phone_number_blocks/N/…` (a create with German blocks): the index of the block. */
+  readonly blockIndex?: number;
 }
 
 /**
@@ -39,6 +41,8 @@ export function columnForPointer(pointer: string | undefined): PointerTarget | u
   if (pointer === undefined) return undefined;
   const number = /^\/phone_numbers(?:\/(\d+))?(?:\/.*)?$/.exec(pointer);
   if (number !== null) return number[1] === undefined ? { column: 'phone_number' } : { column: 'phone_number', numberIndex: Number(number[1]) };
+  const block = /^\/phone_number_blocks\/(\d+)(\/activation_ranges)?(?:\/.*)?$/.exec(pointer);
+  if (block !== null) return { column: block[2] === undefined ? 'phone_number' : 'activation_range', blockIndex: Number(block[1]) };
   const column = POINTER_COLUMNS[pointer] ?? POINTER_COLUMNS[pointer.replace(/\/$/, '')];
   if (column !== undefined) return { column };
   // A pointer at a whole object (`/end_user/admin`) or deeper than we map names no single cell.

@@ -189,6 +189,7 @@ class SubmitRun {
   /** Creates the part's order(s); Telnyx may split them by carrier or line type. Returns their ids. */
   async #create(part: PlannedPart): Promise<string[]> {
     const campaign = this.#options.campaign;
+    const body = createOrderBody(part, campaign);
     // Sent once per run: after no clear answer, the orders listed by the part's reference settle it
     // (Telnyx may have split it); when none exist yet, the next run creates it.
     const sent = await sendOnce({
@@ -200,7 +201,7 @@ class SubmitRun {
       },
       send: () =>
         this.#session.scheduler.call('create', `create porting order for part ${part.key}`, () =>
-          this.#session.client.portingOrders.create(createOrderBody(part, campaign)),
+          this.#session.client.portingOrders.create(body),
           SHAPES.createdOrders,
         ),
       lookForIt: async () => {
@@ -216,7 +217,8 @@ class SubmitRun {
       orders = sent.found;
       await this.#journal.record({ t: 'created', part: part.key, orders: orders.map(toJournalOrder), via: 'listing' });
     } else if (sent.kind === 'refused') {
-      const problem = this.#rejectionProblem(sent.error.errors, part.numbers, 'ORDER_REJECTED', 'Telnyx rejected the porting order');
+      // Pointers index the request: its phone_numbers (single numbers only) and its phone_number_blocks.
+      const problem = this.#rejectionProblem(sent.error.errors, body.phone_numbers, 'ORDER_REJECTED', 'Telnyx rejected the porting order', (part.blocks ?? []).map((b) => b.start));
       await this.#journal.record({ t: 'failed', op: 'create', part: part.key, code: problem.code, message: problem.message, ...(problem.column ? { column: problem.column } : {}) });
       this.#addProblem(this.#partProblems, part.key, problem);
       return [];
@@ -400,10 +402,10 @@ class SubmitRun {
   }
 
   /** Telnyx's error details as one problem, pointing at the input column (and number) they name. */
-  #rejectionProblem(errors: readonly ApiErrorDetail[], numbers: readonly string[], code: IssueCode, lead: string): OrderProblem {
+  #rejectionProblem(errors: readonly ApiErrorDetail[], numbers: readonly string[], code: IssueCode, lead: string, blockStarts: readonly string[] = []): OrderProblem {
     const details = errors.map((e) => `${e.detail || e.title}${e.pointer ? ` (${e.pointer})` : ''}`).join('; ') || 'no detail given';
     const target = errors.map((e) => columnForPointer(e.pointer)).find((t) => t !== undefined);
-    const number = target?.numberIndex === undefined ? undefined : numbers[target.numberIndex];
+    const number = target?.numberIndex !== undefined ? numbers[target.numberIndex] : target?.blockIndex !== undefined ? blockStarts[target.blockIndex] : undefined;
     return {
       code,
       message: `${lead}: ${details}`,

@@ -96,4 +96,27 @@ describe('ranges through submit', () => {
     ]);
     assertContract(t.recorder.exchanges);
   });
+
+  it('a block Telnyx refuses (a number of it is in another live order) fails its own row, named by the block pointer', async () => {
+    const block = portableGermanHundred(t.sim);
+    const single = portableGermanSingle(t.sim, block);
+    // Another campaign already ports the block's 50th number.
+    await writeRangeSheet(campaign, [{ ...BERLIN, phone_number: `${block.slice(0, -2)}50`, country: 'DE' }]);
+    const other = await runBulkport(['submit', campaign.sheet, '--campaign', 'other', '--state-dir', campaign.stateDir, '-o', path.join(campaign.dir, 'other')], t.sim, campaign.dir);
+    expect(other.code).toBe(0);
+    await writeRangeSheet(campaign, [
+      { ...BERLIN, phone_number: single, country: 'DE' },
+      { ...BERLIN, phone_number: `${block} - 99`, country: 'DE' },
+    ]);
+    const run = await runBulkport(args('submit', 'out', '--max-per-order', '200'), t.sim, campaign.dir);
+    const rows = await readResults(path.join(campaign.dir, 'out'));
+    expect(rows.map((r) => [r.status, r.issue_code])).toEqual([
+      ['failed', 'ORDER_REJECTED'],
+      ['failed', 'ORDER_REJECTED'],
+    ]);
+    // The block's row gets the column; the single number learns why its order failed.
+    expect(rows[1]?.issue).toContain(`column "phone_number": Telnyx rejected the porting order: ${block.slice(0, -2)}50 of the block is already in porting order`);
+    expect(rows[0]?.issue).toContain('(about');
+    expect(run.code).toBe(1);
+  });
 });

@@ -1,4 +1,8 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readInput } from '../../src/input/read-input.js';
 import type { InputRow, NumberRecord } from '../../src/core/records.js';
 import type { CanonicalColumn } from '../../src/input/columns.js';
 import { validateRows } from '../../src/validate/validate-rows.js';
@@ -44,6 +48,20 @@ describe('validating ranges (issue 15)', () => {
       ],
     });
     expect(records[1]?.inputNumber).toBe('0207 946 0100 to 0102');
+  });
+
+  it('reads a sheet whose only number columns are range_start/range_end (German headers "Von"/"Bis")', async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'bulkport-range-cols-')), 'bloecke.csv');
+    await writeFile(file, 'Von,Bis,country\n030 2449999 00,99,DE\n0207 946 0100,0101,GB\n');
+    const source = await readInput(file, { sheet: undefined, headerMap: new Map(), displayName: 'bloecke.csv' });
+    expect(source.columnHeaders).toMatchObject({ range_start: 'Von', range_end: 'Bis' });
+    const records: NumberRecord[] = [];
+    for await (const record of validateRows(source.rows, { defaultCountry: 'US', columnHeaders: source.columnHeaders })) records.push(record);
+    expect(records.map((r) => [r.ref.row, r.e164, r.block?.size])).toEqual([
+      [2, '+4930244999900', 100],
+      [3, '+442079460100', undefined],
+      [3, '+442079460101', undefined],
+    ]);
   });
 
   it('reads range_start/range_end columns, with a short end', async () => {

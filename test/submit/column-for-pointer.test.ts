@@ -11,6 +11,8 @@ describe('the input column behind an API error pointer', () => {
     ['/phone_number_configuration/connection_id', { column: 'connection_id' }],
     ['/phone_numbers/3', { column: 'phone_number', numberIndex: 3 }],
     ['/phone_numbers', { column: 'phone_number' }],
+    ['/phone_number_blocks/1/phone_number_range', { column: 'phone_number', blockIndex: 1 }],
+    ['/phone_number_blocks/0/activation_ranges/2', { column: 'activation_range', blockIndex: 0 }],
     ['/end_user/admin', undefined],
     ['/webhook_url', undefined],
     [undefined, undefined],
