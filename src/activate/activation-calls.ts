@@ -50,6 +50,48 @@ export async function readOrdersForActivation(session: ApiSession, campaign: str
   return { wires, serverNow, listPages };
 }
 
+/** One number's `activation_status`, as listed by `GET /porting_phone_numbers`. */
+export interface NumberActivationStatus {
+  readonly phoneNumber: string;
+  readonly activationStatus: string;
+}
+
+/**
+ * The numbers' `activation_status` of orders with more numbers than they embed (Telnyx embeds the first
+ * 50): `GET /porting_phone_numbers` filtered by each order's status (its only declared filter), rows of
+ * other orders dropped, paging stopped as soon as every wanted order has all its rows. Costs a page per
+ * 250 numbers of that status, and nothing when every order embeds all its numbers.
+ */
+export async function readNumberStatuses(session: ApiSession, orders: ReadonlyArray<{ readonly id: string; readonly status: string; readonly count: number }>): Promise<Map<string, NumberActivationStatus[]>> {
+  const byOrder = new Map<string, NumberActivationStatus[]>(orders.map((o) => [o.id, []]));
+  const statuses = [...new Set(orders.map((o) => o.status))];
+  for (const status of statuses) {
+    const wanted = orders.filter((o) => o.status === status);
+    const isComplete = (): boolean => wanted.every((o) => (byOrder.get(o.id)?.length ?? 0) >= o.count);
+    for (let pageNumber = 1; !isComplete(); pageNumber += 1) {
+      const page = await session.scheduler.call(
+        'read',
+        `porting phone numbers in status ${status} (page ${pageNumber})`,
+        () =>
+          session.client.portingPhoneNumbers.list({
+            'page[number]': pageNumber,
+            'page[size]': LIST_PAGE_SIZE,
+            filter: { porting_order_status: status as 'foc-date-confirmed' },
+          }),
+        SHAPES.portingPhoneNumbers,
+      );
+      for (const row of page.data as Array<{ phone_number?: string; porting_order_id?: string; activation_status?: string | null }>) {
+        const list = row.porting_order_id === undefined ? undefined : byOrder.get(row.porting_order_id);
+        if (list === undefined || row.phone_number === undefined || list.some((n) => n.phoneNumber === row.phone_number)) continue;
+        list.push({ phoneNumber: row.phone_number, activationStatus: row.activation_status ?? '' });
+      }
+      const totalPages = (page as { meta?: { total_pages?: number | null } }).meta?.total_pages;
+      if (page.data.length === 0 || (typeof totalPages === 'number' ? pageNumber >= totalPages : page.data.length < LIST_PAGE_SIZE)) break;
+    }
+  }
+  return byOrder;
+}
+
 /** Every activation job of an order (`GET …/activation_jobs`, a page of 250 at a time), oldest first as listed. */
 export async function readActivationJobs(session: ApiSession, orderId: string): Promise<ActivationJobView[]> {
   const jobs = await session.scheduler.listAll(

@@ -11,7 +11,16 @@ import { createProgress } from '../progress/progress.js';
 import { statusChangeRecords } from '../track/status-change-records.js';
 import { writeOutcomeTable } from '../track/write-outcome-table.js';
 import { writeTrackingResults } from '../track/write-tracking-results.js';
-import { readActivationJobs, readOrdersForActivation, sendActivations, moveActivationJobs, type ActivationWireOrder, type CampaignOrdersForActivation } from './activation-calls.js';
+import {
+  moveActivationJobs,
+  readActivationJobs,
+  readNumberStatuses,
+  readOrdersForActivation,
+  sendActivations,
+  type ActivationWireOrder,
+  type CampaignOrdersForActivation,
+  type NumberActivationStatus,
+} from './activation-calls.js';
 import { describeWindows, latestJob, type ActivationJobView } from './activation-job.js';
 import {
   activationExitCode,
@@ -167,14 +176,19 @@ export async function runActivate(run: Pick<CampaignRun, 'journal' | 'session'>,
         if (w.status === 'failed') return { ...o, outcome: 'failed', jobStatus: w.status, detail: orderDetails(wire) || 'the activation job failed' };
         return { ...o, outcome: 'running', jobStatus: w.status, detail: `still ${w.status} when the watch ended; run activate --watch again (nothing is sent twice)` };
       });
+      // Orders with more numbers than they embed: the rest of their numbers from the numbers listing.
+      const cut = watched.flatMap((w) => {
+        const wire = after.wires.get(w.order);
+        const count = wire?.porting_phone_numbers_count ?? 0;
+        return wire !== undefined && count > (wire.phone_numbers ?? []).length ? [{ id: w.order, status: wire.status?.value ?? '', count }] : [];
+      });
+      const listed = cut.length > 0 ? await readNumberStatuses(session, cut) : new Map<string, NumberActivationStatus[]>();
       numberOutcomes = watched.flatMap((w) => {
         const wire = after.wires.get(w.order);
         const failure = orderDetails(wire);
-        return (wire?.phone_numbers ?? []).flatMap((n) => {
-          if (!n.phone_number) return [];
-          const activationStatus = n.activation_status ?? '';
-          return [{ order: w.order, phoneNumber: n.phone_number, activationStatus, ...numberOutcome(activationStatus, wire?.status?.value ?? '', failure) }];
-        });
+        const embedded = (wire?.phone_numbers ?? []).flatMap((n) => (n.phone_number ? [{ phoneNumber: n.phone_number, activationStatus: n.activation_status ?? '' }] : []));
+        const numbers = listed.get(w.order) ?? embedded;
+        return numbers.map((n) => ({ order: w.order, phoneNumber: n.phoneNumber, activationStatus: n.activationStatus, ...numberOutcome(n.activationStatus, wire?.status?.value ?? '', failure) }));
       });
     }
   }

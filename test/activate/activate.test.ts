@@ -4,6 +4,8 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { assertContract } from '../contract/contract.js';
 import { activate, activateWatching, activationCampaign, advanceToFocDay, storedJobs, type ActivationCampaign } from './activate-fixture.js';
+import { ACME, campaignOrders, makeCampaignDir, runBulkport, writeSheet } from '../submit/campaign-fixture.js';
+import { findNumbers, startTestSimulator } from '../sim/sim-fixture.js';
 
 const opened: ActivationCampaign[] = [];
 async function campaign(failShare = 0): Promise<ActivationCampaign> {
@@ -162,5 +164,51 @@ describe('activate (on-demand activation of US FastPort orders)', () => {
     expect(timedOut.code).toBe(3);
     expect(timedOut.stdout).toContain('run activate --watch again (nothing is sent twice)');
     expect(calls(setup, ACTIVATE)).toBe(setup.fastOrders.length);
+  });
+
+  it('an activate whose answer is lost is found by reading the order\'s jobs, not sent again; one that never arrived is sent once more', async () => {
+    const setup = await campaign();
+    advanceToFocDay(setup);
+    setup.sim.faults.add({ kind: 'lost-create', rate: 1, endpoints: [ACTIVATE], count: 1 });
+    const lost = await activate(setup, 'lost', '--order', setup.fastOrders[0] ?? '');
+    expect(lost.code, lost.stderr + lost.stdout).toBe(0);
+    expect(lost.stdout).toContain('found (an earlier send reached Telnyx)');
+    expect(calls(setup, ACTIVATE)).toBe(1);
+    expect(calls(setup, LIST_JOBS)).toBe(1);
+    setup.sim.faults.add({ kind: 'drop', rate: 1, endpoints: [ACTIVATE], count: 1 });
+    const dropped = await activate(setup, 'dropped', '--order', setup.fastOrders[1] ?? '');
+    expect(dropped.code, dropped.stderr + dropped.stdout).toBe(0);
+    expect(calls(setup, ACTIVATE)).toBe(3);
+    expect(storedJobs(setup).filter((j) => j.type === 'on-demand').map((j) => j.order).sort()).toEqual([...setup.fastOrders].sort());
+  });
+});
+
+describe('activate: an order with more numbers than Telnyx embeds', () => {
+  it('reports every number of a 60-number order (--max-per-order 100), the ones past the first 50 from the numbers listing', async () => {
+    const test = await startTestSimulator({ activationFailShare: 0, startAt: new Date('2026-11-23T09:00:00Z') });
+    try {
+      const sim = test.sim;
+      const [first] = findNumbers(sim, 1, (p) => p.portable && p.fastPortable && p.phoneNumberType === 'local');
+      const spid = sim.state.numbers.profile(first ?? '')?.carrier.spid;
+      const numbers = findNumbers(sim, 60, (p) => p.portable && p.fastPortable && p.phoneNumberType === 'local' && p.carrier.spid === spid);
+      const dir = await makeCampaignDir();
+      await writeSheet(dir, numbers.map((n) => ({ ...ACME, phone_number: n })));
+      const submit = await runBulkport(['submit', dir.sheet, '--campaign', 'c1', '--state-dir', dir.stateDir, '-o', path.join(dir.dir, 'submit'), '--confirm', '--max-per-order', '100'], sim, dir.dir);
+      expect(submit.code, submit.stdout).toBe(0);
+      sim.advance(2 * 3_600_000 + 60_000);
+      const orders = campaignOrders(sim, 'c1');
+      expect(orders.map((o) => o.porting_phone_numbers_count)).toEqual([60]);
+      const setup: ActivationCampaign = { test, sim, campaign: dir, fastOrders: orders.map((o) => o.id), otherOrders: [] };
+      advanceToFocDay(setup);
+      sim.resetStats();
+      const run = await activateWatching(setup, 'big');
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      const rows = await csv(setup, 'big', 'activation-numbers');
+      expect(rows.map((r) => r.phone_number).sort()).toEqual([...numbers].sort());
+      expect(rows.every((r) => r.outcome === 'ported')).toBe(true);
+      expect(calls(setup, 'GET /porting_phone_numbers')).toBe(1);
+    } finally {
+      await test.sim.close();
+    }
   });
 });
