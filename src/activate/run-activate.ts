@@ -106,6 +106,7 @@ export async function runActivate(run: Pick<CampaignRun, 'journal' | 'session'>,
   let numberOutcomes: ActivationNumberOutcome[] = [];
   let jobReads = 0;
   let watchedMs: number | undefined;
+  let stoppedBy: InterruptedError | undefined;
 
   if (settings.at !== undefined) {
     const withJobs = await mapBounded(candidates, width, async (candidate) =>
@@ -152,49 +153,14 @@ export async function runActivate(run: Pick<CampaignRun, 'journal' | 'session'>,
     const watched: WatchedJob[] = [];
     outcomes = steps.map((step): ActivationOrderOutcome => plannedOutcome(step, sent.outcomes, watched, outcome));
     if (settings.watch && watched.length > 0) {
-      const started = context.now().getTime();
-      const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet }, 'activation jobs', watched.length);
-      const watch = await watchActivations(
-        watched,
-        { initialDelayMs: settings.pollIntervalMs, maxDelayMs: Math.max(settings.pollIntervalMs, MAX_POLL_DELAY_MS), timeoutMs: settings.timeoutMs },
-        { session, journal, progress, width, sleep: sleepUnlessInterrupted, nowMs: () => context.now().getTime(), signal: context.signal },
-      );
-      jobReads += watch.readCount;
-      watchedMs = context.now().getTime() - started;
-      // One listing again (a page per 250 orders) for the numbers' activation_status and what Telnyx says of failures.
-      const after = await readOrdersForActivation(session, settings.campaign);
-      for (const record of statusChangeRecords(state, { wires: after.wires, gone: [], listPages: after.listPages, retrieves: 0 })) await journal.record(record);
-      const byOrder = new Map(watched.map((w) => [w.order, w]));
-      for (const w of watched) {
-        if (w.status === 'failed') await journal.record({ t: 'activation-job', order: w.order, job: w.job, jobType: w.jobType, status: w.status, message: orderDetails(after.wires.get(w.order)) });
-      }
-      outcomes = outcomes.map((o) => {
-        const w = byOrder.get(o.order);
-        if (w === undefined) return o;
-        const wire = after.wires.get(o.order);
-        if (w.status === 'completed') return { ...o, outcome: 'activated', jobStatus: w.status, detail: `job completed; order ${wire?.status?.value ?? ''}` };
-        if (w.status === 'failed') return { ...o, outcome: 'failed', jobStatus: w.status, detail: orderDetails(wire) || 'the activation job failed' };
-        return { ...o, outcome: 'running', jobStatus: w.status, detail: `still ${w.status} when the watch ended; run activate --watch again (nothing is sent twice)` };
-      });
-      // Orders with more numbers than they embed: the rest of their numbers from the numbers listing.
-      const cut = watched.flatMap((w) => {
-        const wire = after.wires.get(w.order);
-        const count = wire?.porting_phone_numbers_count ?? 0;
-        return wire !== undefined && count > (wire.phone_numbers ?? []).length ? [{ id: w.order, status: wire.status?.value ?? '', count }] : [];
-      });
-      const listed = cut.length > 0 ? await readNumberStatuses(session, cut) : new Map<string, NumberActivationStatus[]>();
-      numberOutcomes = watched.flatMap((w) => {
-        const wire = after.wires.get(w.order);
-        const failure = orderDetails(wire);
-        const embedded = (wire?.phone_numbers ?? []).flatMap((n) => (n.phone_number ? [{ phoneNumber: n.phone_number, activationStatus: n.activation_status ?? '' }] : []));
-        const numbers = listed.get(w.order) ?? embedded;
-        return numbers.map((n) => ({ order: w.order, phoneNumber: n.phoneNumber, activationStatus: n.activationStatus, ...numberOutcome(n.activationStatus, wire?.status?.value ?? '', failure) }));
-      });
+      const followed = await followJobs(run, state, settings, context, watched, outcomes);
+      ({ outcomes, numberOutcomes, watchedMs, stoppedBy } = followed);
+      jobReads += followed.jobReads;
     }
   }
 
   const isNamed = settings.orders.length > 0;
-  const exitCode = activationExitCode(outcomes, { isNamed, isWatching: settings.watch });
+  const exitCode = stoppedBy === undefined ? activationExitCode(outcomes, { isNamed, isWatching: settings.watch }) : ExitCode.STOPPED;
   const outputs = await writeOutcomeTable(
     settings.outDir,
     'activation-outcomes',
@@ -223,7 +189,82 @@ export async function runActivate(run: Pick<CampaignRun, 'journal' | 'session'>,
   });
   if (options.json) context.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else printActivation(outcomes, numberOutcomes, { campaign: settings.campaign, changedCount, jobReads, watchedMs, isMove: settings.at !== undefined, isNamed }, context.stdout);
-  return { exitCode, changedCount };
+  return { exitCode, changedCount, stoppedBy };
+}
+
+interface FollowedJobs {
+  readonly outcomes: ActivationOrderOutcome[];
+  readonly numberOutcomes: ActivationNumberOutcome[];
+  readonly jobReads: number;
+  readonly watchedMs: number;
+  readonly stoppedBy: InterruptedError | undefined;
+}
+
+/**
+ * `--watch`: follows the jobs to completed or failed (or the time budget, or Ctrl-C), then reads the
+ * campaign's orders once more for the outcome per number (`activation_status`) and what Telnyx says of
+ * failures (the order's status details); numbers past the 50 an order embeds come from the numbers listing.
+ */
+async function followJobs(
+  run: Pick<CampaignRun, 'journal' | 'session'>,
+  state: CampaignState,
+  settings: ActivateSettings,
+  context: ActivateContext,
+  watched: WatchedJob[],
+  planned: readonly ActivationOrderOutcome[],
+): Promise<FollowedJobs> {
+  const { journal, session } = run;
+  const { options } = settings;
+  const width = Math.max(1, options.concurrency);
+  const started = context.now().getTime();
+  const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet }, 'activation jobs', watched.length);
+  const watch = await watchActivations(
+    watched,
+    { initialDelayMs: settings.pollIntervalMs, maxDelayMs: Math.max(settings.pollIntervalMs, MAX_POLL_DELAY_MS), timeoutMs: settings.timeoutMs },
+    { session, journal, progress, width, sleep: sleepUnlessInterrupted, nowMs: () => context.now().getTime(), signal: context.signal },
+  );
+  const watchedMs = context.now().getTime() - started;
+  const byOrder = new Map(watched.map((w) => [w.order, w]));
+  if (watch.isInterrupted) {
+    // Stopped by Ctrl-C or SIGTERM: no more calls; what the watch saw is written and the run ends with exit 3.
+    const outcomes = planned.map((o): ActivationOrderOutcome => {
+      const w = byOrder.get(o.order);
+      if (w === undefined) return o;
+      if (w.status === 'completed') return { ...o, outcome: 'activated', jobStatus: w.status, detail: 'job completed' };
+      if (w.status === 'failed') return { ...o, outcome: 'failed', jobStatus: w.status, detail: 'the activation job failed' };
+      return { ...o, outcome: 'running', jobStatus: w.status, detail: `still ${w.status} when the watch was stopped; run activate --watch again (nothing is sent twice)` };
+    });
+    return { outcomes, numberOutcomes: [], jobReads: watch.readCount, watchedMs, stoppedBy: new InterruptedError() };
+  }
+  // One listing again (a page per 250 orders) for the numbers' activation_status and what Telnyx says of failures.
+  const after = await readOrdersForActivation(session, settings.campaign);
+  for (const record of statusChangeRecords(state, { wires: after.wires, gone: [], listPages: after.listPages, retrieves: 0 })) await journal.record(record);
+  for (const w of watched) {
+    if (w.status === 'failed') await journal.record({ t: 'activation-job', order: w.order, job: w.job, jobType: w.jobType, status: w.status, message: orderDetails(after.wires.get(w.order)) });
+  }
+  const outcomes = planned.map((o): ActivationOrderOutcome => {
+    const w = byOrder.get(o.order);
+    if (w === undefined) return o;
+    const wire = after.wires.get(o.order);
+    if (w.status === 'completed') return { ...o, outcome: 'activated', jobStatus: w.status, detail: `job completed; order ${wire?.status?.value ?? ''}` };
+    if (w.status === 'failed') return { ...o, outcome: 'failed', jobStatus: w.status, detail: orderDetails(wire) || 'the activation job failed' };
+    return { ...o, outcome: 'running', jobStatus: w.status, detail: `still ${w.status} when the watch ended; run activate --watch again (nothing is sent twice)` };
+  });
+  // Orders with more numbers than they embed: the rest of their numbers from the numbers listing.
+  const cut = watched.flatMap((w) => {
+    const wire = after.wires.get(w.order);
+    const count = wire?.porting_phone_numbers_count ?? 0;
+    return wire !== undefined && count > (wire.phone_numbers ?? []).length ? [{ id: w.order, status: wire.status?.value ?? '', count }] : [];
+  });
+  const listed = cut.length > 0 ? await readNumberStatuses(session, cut) : new Map<string, NumberActivationStatus[]>();
+  const numberOutcomes = watched.flatMap((w) => {
+    const wire = after.wires.get(w.order);
+    const failure = orderDetails(wire);
+    const embedded = (wire?.phone_numbers ?? []).flatMap((n) => (n.phone_number ? [{ phoneNumber: n.phone_number, activationStatus: n.activation_status ?? '' }] : []));
+    const numbers = listed.get(w.order) ?? embedded;
+    return numbers.map((n) => ({ order: w.order, phoneNumber: n.phoneNumber, activationStatus: n.activationStatus, ...numberOutcome(n.activationStatus, wire?.status?.value ?? '', failure) }));
+  });
+  return { outcomes, numberOutcomes, jobReads: watch.readCount, watchedMs, stoppedBy: undefined };
 }
 
 /** An order's outcome before any watch, from its plan step and what the send returned; started and running jobs join `watched`. */

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { assertContract } from '../contract/contract.js';
 import { activate, activateWatching, activationCampaign, advanceToFocDay, storedJobs, type ActivationCampaign } from './activate-fixture.js';
 import { ACME, campaignOrders, makeCampaignDir, runBulkport, writeSheet } from '../submit/campaign-fixture.js';
 import { findNumbers, startTestSimulator } from '../sim/sim-fixture.js';
+import { startInProcess } from '../helpers/run-in-process.js';
 
 const opened: ActivationCampaign[] = [];
 async function campaign(failShare = 0): Promise<ActivationCampaign> {
@@ -14,7 +15,7 @@ async function campaign(failShare = 0): Promise<ActivationCampaign> {
   setup.sim.resetStats();
   return setup;
 }
-afterEach(async () => {
+afterAll(async () => {
   for (const setup of opened.splice(0)) await setup.sim.close();
 });
 
@@ -28,7 +29,8 @@ const LIST_JOBS = 'GET /porting_orders/:id/activation_jobs';
 const READ_JOB = 'GET /porting_orders/:id/activation_jobs/:jobId';
 const PATCH_JOB = 'PATCH /porting_orders/:id/activation_jobs/:jobId';
 
-describe('activate (on-demand activation of US FastPort orders)', () => {
+// Each test has its own simulator and folders, so they run side by side (most of a test is the submit that sets it up).
+describe.concurrent('activate (on-demand activation of US FastPort orders)', () => {
   it('on the FOC day activates each eligible order with one call, lists the others with why, and a re-run sends nothing', async () => {
     const setup = await campaign();
     advanceToFocDay(setup);
@@ -164,6 +166,28 @@ describe('activate (on-demand activation of US FastPort orders)', () => {
     expect(timedOut.code).toBe(3);
     expect(timedOut.stdout).toContain('run activate --watch again (nothing is sent twice)');
     expect(calls(setup, ACTIVATE)).toBe(setup.fastOrders.length);
+  });
+
+  it('Ctrl-C while watching: exit 3, the outcomes written with the jobs still running, the run ended in the journal; a re-run watches on without sending', async () => {
+    const setup = await campaign();
+    advanceToFocDay(setup);
+    const abort = new AbortController();
+    const args = ['activate', '--campaign', 'c1', '--state-dir', setup.campaign.stateDir, '-o', path.join(setup.campaign.dir, 'stopped'), '--watch', '--poll-interval', '20ms', '--quiet'];
+    const run = startInProcess(args, setup.sim, { cwd: setup.campaign.dir, signal: abort.signal });
+    while (storedJobs(setup).filter((j) => j.type === 'on-demand').length < setup.fastOrders.length) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    abort.abort();
+    expect(await run.done).toBe(3);
+    const rows = await csv(setup, 'stopped', 'activation-outcomes');
+    expect(rows.filter((r) => r.outcome === 'running').map((r) => r.porting_order_id).sort()).toEqual([...setup.fastOrders].sort());
+    const journal = await readFile(path.join(setup.campaign.stateDir, 'c1', 'journal.jsonl'), 'utf8');
+    expect(journal.trim().split('\n').at(-1)).toContain('"t":"end"');
+    const before = calls(setup, ACTIVATE);
+    const resumed = await activateWatching(setup, 'resumed');
+    expect(resumed.code, resumed.stdout).toBe(0);
+    expect(calls(setup, ACTIVATE)).toBe(before);
+    const resumedRows = await csv(setup, 'resumed', 'activation-outcomes');
+    expect(resumedRows.filter((r) => r.outcome === 'activated' || r.outcome === 'done').map((r) => r.porting_order_id).sort()).toEqual([...setup.fastOrders].sort());
   });
 
   it('an activate whose answer is lost is found by reading the order\'s jobs, not sent again; one that never arrived is sent once more', async () => {
