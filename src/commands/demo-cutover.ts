@@ -27,9 +27,9 @@ export interface DemoStep {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
-/** While `activate --watch` runs, the simulated clock moves 30 s every 250 ms: a job's five minutes pass in ~2.5 s. */
+/** While `activate --watch` runs, the simulated clock moves a minute every 250 ms: a job's five minutes pass in ~1.5 s. */
 const WATCH_TICK_MS = 250;
-const WATCH_TICK_SIM_MS = 30_000;
+const WATCH_TICK_SIM_MS = 60_000;
 
 /** POST /_sim/advance: the simulator's control route, as a test or a person would move its clock. */
 async function advanceClock(sim: DemoSimulator, ms: number): Promise<string> {
@@ -61,7 +61,7 @@ function withMovingClock(sim: DemoSimulator): <T>(run: () => Promise<T>) => Prom
  * re-activates only the orders whose job failed (the simulator fails a seeded share of first jobs).
  */
 export function cutoverSteps(sim: DemoSimulator, campaign: string): DemoStep[] {
-  const watch = ['activate', '--campaign', campaign, '--watch', '--poll-interval', '1s'];
+  const watch = ['activate', '--campaign', campaign, '--watch', '--poll-interval', '500ms'];
   return [
     {
       name: 'activate',
