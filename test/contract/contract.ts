@@ -48,6 +48,9 @@ const TOOL_READ_FIELDS: Readonly<Record<string, readonly string[]>> = {
   PortingPhoneNumber: ['phone_number', 'phone_number_type', 'porting_order_id', 'porting_order_status', 'support_key', 'record_type', 'activation_status'],
   // `activate` reads these (issue 16).
   PortingOrdersActivationJob: ['id', 'activation_type', 'status', 'activate_at', 'activation_windows', 'created_at', 'updated_at', 'record_type'],
+  // `loa config` and `share` read these (issue 16).
+  PortingLOAConfiguration: ['id', 'name', 'company_name', 'address', 'contact', 'logo', 'created_at', 'updated_at', 'record_type'],
+  PortingOrderSharingToken: ['id', 'token', 'porting_order_id', 'permissions', 'expires_in_seconds', 'expires_at', 'created_at', 'record_type'],
   PaginationMeta: ['page_number', 'page_size', 'total_pages', 'total_results'],
   Metadata: ['page_number', 'page_size', 'total_pages', 'total_results'],
   PortingOrdersComment: ['id', 'body', 'created_at', 'user_type', 'porting_order_id'],

@@ -3,6 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readCampaign } from '../../src/campaign/campaign-journal.js';
+import { assertContract } from '../contract/contract.js';
 import { campaignOrders } from '../submit/campaign-fixture.js';
 import { CAMPAIGN, draftCampaign, fillIndex, pdfPageCount, writeSignedPdf, type DraftCampaign } from './loa-fixture.js';
 
@@ -88,6 +89,8 @@ describe('loa download → sign → loa attach → submit --confirm', () => {
     const later = await run('loa', 'download', '--campaign', CAMPAIGN, '-o', path.join(campaign.dir, 'later'));
     expect(later.code).toBe(0);
     expect(later.stdout).toContain('3 order(s) are past draft');
+    // Every request the tool sent (template GETs, uploads, the documents.loa PATCHes) and every answer, against the spec.
+    assertContract(t.recorder.exchanges);
   });
 
   it('skips drafts that already have an LOA unless --force', async () => {

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readCampaign } from '../../src/campaign/campaign-journal.js';
 import { HOUR_MS } from '../../src/sim/clock.js';
+import { assertContract } from '../contract/contract.js';
 import { campaignOrders } from '../submit/campaign-fixture.js';
 import { CAMPAIGN, draftCampaign, type DraftCampaign } from '../loa/loa-fixture.js';
 
@@ -60,6 +61,7 @@ describe('share', () => {
     const expired = t.sim.events.all('porting').filter((e) => e.eventType === 'porting_order.sharing_token_expired');
     expect(expired.map((e) => e.subjectId).sort()).toEqual(campaignOrders(t.sim, CAMPAIGN).map((o) => o.id).sort());
     expect(expired.every((e) => e.json.payload === null && !e.isWebhook)).toBe(true);
+    assertContract(t.recorder.exchanges);
   });
 
   it('--read-only --order: one read token; more than 48h or a foreign order is exit 2 with nothing sent', async () => {
