@@ -164,6 +164,8 @@ async function runDownload(rest: readonly string[], args: LoaArgs, options: Glob
     const failed = result.outcomes.flatMap((o) => (o.kind === 'failed' ? [o] : []));
     const exitCode = result.stoppedBy !== undefined ? ExitCode.STOPPED : failed.length > 0 ? ExitCode.NEEDS_ATTENTION : ExitCode.OK;
     const where = path.relative(context.cwd, outDir) || '.';
+    // Problems go to stderr (with --json too): a person must see them even when stdout feeds a program.
+    for (const f of failed) context.stderr.write(`porting order ${f.order.id}: NO LOA written: ${f.message}\n`);
     if (options.json) {
       context.stdout.write(
         `${JSON.stringify(
@@ -188,7 +190,7 @@ async function runDownload(rest: readonly string[], args: LoaArgs, options: Glob
       context.stdout.write(`${count('written')} LOA(s) written to ${where}/${result.indexFile === undefined ? '' : ` with ${path.relative(context.cwd, result.indexFile)}`}\n`);
       if (count('has-loa') > 0) context.stdout.write(`${count('has-loa')} draft order(s) already have an LOA: skipped (--force to download theirs too)\n`);
       if (count('not-draft') > 0) context.stdout.write(`${count('not-draft')} order(s) are past draft: no LOA needed\n`);
-      for (const f of failed) context.stdout.write(`porting order ${f.order.id}: NO LOA written: ${f.message}\n`);
+
       if (result.indexFile !== undefined) context.stdout.write(`next: sign each LOA, fill in signed_loa_file in ${path.relative(context.cwd, result.indexFile)}, then: bulkport loa attach --campaign ${campaign} ${path.relative(context.cwd, result.indexFile)}\n`);
     }
     if (result.stoppedBy !== undefined) throw result.stoppedBy;

@@ -65,6 +65,9 @@ export const shareCommand = defineCommand<ShareArgs>({
         const problems = result.outcomes.filter((o) => o.kind !== 'issued');
         const exitCode = result.stoppedBy !== undefined ? ExitCode.STOPPED : problems.length > 0 || missing.length > 0 ? ExitCode.NEEDS_ATTENTION : ExitCode.OK;
         const latest = issued.map((t) => t.expiresAt).sort()[0];
+        // Problems go to stderr (with --json too): a person must see them even when stdout feeds a program.
+        for (const p of problems) context.stderr.write(`porting order ${p.order.id}: NO token: ${'message' in p ? p.message : ''}\n`);
+        for (const id of missing) context.stderr.write(`porting order ${id}: NO token: the server does not list it for campaign ${campaign}\n`);
         if (options.json) {
           context.stdout.write(
             `${JSON.stringify(
@@ -88,8 +91,6 @@ export const shareCommand = defineCommand<ShareArgs>({
           context.stdout.write(`${issued.length} ${what} sharing token(s) issued${latest === undefined ? '' : `, valid until ${latest}`}\n`);
           if (issued.length > 0) context.stdout.write(`tokens written to ${path.relative(context.cwd, sheetFile) || sheetFile} (owner-only, 0600): it holds credentials, send each end customer only their own row\n`);
           if (selected.length === 0 && wanted.length === 0) context.stdout.write('no live orders to share\n');
-          for (const p of problems) context.stdout.write(`porting order ${p.order.id}: NO token: ${'message' in p ? p.message : ''}\n`);
-          for (const id of missing) context.stdout.write(`porting order ${id}: NO token: the server does not list it for campaign ${campaign}\n`);
         }
         return { exitCode, changedCount: result.sentCount, stoppedBy: result.stoppedBy };
       },

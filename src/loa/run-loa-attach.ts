@@ -46,6 +46,8 @@ export async function runLoaAttach(request: LoaAttachRequest, options: GlobalOpt
       const problems = result.outcomes.flatMap((o) => (o.kind === 'refused' || o.kind === 'unknown' ? [o] : []));
       const exitCode = result.stoppedBy !== undefined ? ExitCode.STOPPED : problems.length > 0 ? ExitCode.NEEDS_ATTENTION : ExitCode.OK;
       const distinctFiles = new Set(checked.toAttach.map((i) => i.document.sha256)).size;
+      // Problems go to stderr (with --json too): a person must see them even when stdout feeds a program.
+      for (const p of problems) context.stderr.write(`${describeRef(p.item.ref)}: NOT attached: ${p.message}\n`);
       if (options.json) {
         context.stdout.write(
           `${JSON.stringify(
@@ -72,7 +74,7 @@ export async function runLoaAttach(request: LoaAttachRequest, options: GlobalOpt
           `${count('attached')} LOA(s) attached, ${count('already-attached')} already attached (nothing sent); ${distinctFiles} distinct file(s), ${result.uploadCount} upload(s) this run\n`,
         );
         if (checked.unsigned.length > 0) context.stdout.write(`${checked.unsigned.length} row(s) without a signed_loa_file: left as they are\n`);
-        for (const p of problems) context.stdout.write(`${describeRef(p.item.ref)}: NOT attached: ${p.message}\n`);
+
         if (count('attached') + count('already-attached') > 0) context.stdout.write(`next: bulkport submit <sheet> --campaign ${campaign} --confirm (confirms the drafts whose requirements are now met)\n`);
       }
       return { exitCode, changedCount: result.uploadCount + result.patchCount, stoppedBy: result.stoppedBy };

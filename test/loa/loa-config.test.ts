@@ -92,6 +92,6 @@ describe('loa config', () => {
 
     const unknown = await run('loa', 'download', '--campaign', CAMPAIGN, '--loa-configuration', '0a4b78a0-d416-4761-94f7-46c72ec56547', '-o', 'none');
     expect(unknown.code).toBe(1);
-    expect(unknown.stdout).toContain('NO LOA written');
+    expect(unknown.stderr).toContain('NO LOA written: LOA template of porting order');
   });
 });

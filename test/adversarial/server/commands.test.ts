@@ -176,6 +176,49 @@ const CASES: readonly HostileCase[] = [
     says: /activation jobs of porting order .* unusable answer: not the activation jobs answer \(expected a JSON object, got null\)/,
   },
   {
+    name: 'loa download: every LOA template answered with a 200 HTML page',
+    prepare: (c) => submitCampaign(c, 'h-loa-download', 800, false),
+    hostile: (r) => (r.path.endsWith('/loa_template') ? HTML : undefined),
+    args: (c) => ['loa', 'download', '--campaign', 'h-loa-download', '--force', '--base-url', c.hostile.baseURL, '--state-dir', 'state', '-o', 'loas'],
+    // Each order's LOA is refused (nothing written under its name), the run goes on: exit 1.
+    expectedCode: 1,
+    says: /LOA template of porting order .*: the answer is not a PDF \(starts with "<!doctyp"\)/,
+    also: (c, expect) => expect(readdirSync(path.join(c.cwd, 'loas')).filter((f) => f.endsWith('.pdf')).length).toBe(0),
+  },
+  {
+    name: 'loa attach: the documents.loa PATCH answered 200 {"data":"surprise"}',
+    prepare: async (c) => {
+      await submitCampaign(c, 'h-loa-attach', 900, false);
+      writeFileSync(path.join(c.cwd, 'signed.pdf'), '%PDF-1.4 signed by the customer');
+      writeFileSync(path.join(c.cwd, 'loa-index.csv'), `porting_order_id,signed_loa_file\n${firstOrderId(c, 'h-loa-attach')},signed.pdf\n`);
+    },
+    hostile: (r) => (r.method === 'PATCH' ? SURPRISE : undefined),
+    args: (c) => ['loa', 'attach', '--campaign', 'h-loa-attach', 'loa-index.csv', '--base-url', c.hostile.baseURL, '--state-dir', 'state'],
+    expectedCode: 3,
+    says: /attach LOA signed\.pdf to porting order .*unusable answer/,
+    also: (c, expect) => expect(journal(c, 'h-loa-attach')).not.toContain('"outcome":"attached"'),
+  },
+  {
+    name: 'loa config list: the configurations answered null',
+    hostile: () => NULL,
+    args: (c) => ['loa', 'config', 'list', '--base-url', c.hostile.baseURL],
+    expectedCode: 3,
+    says: /LOA configurations \(page 1\).*unusable answer/,
+  },
+  {
+    name: 'share: every share answered 200 {} (no token)',
+    prepare: (c) => submitCampaign(c, 'h-share', 1000, false),
+    hostile: (r) => (r.path.endsWith('/actions/share') ? EMPTY : undefined),
+    args: (c) => ['share', '--campaign', 'h-share', '--expires', '1h', '--base-url', c.hostile.baseURL, '--state-dir', 'state', '-o', 'share'],
+    // Unusable twice per order: no token, no sheet; the journal has intents and `unknown` results only.
+    expectedCode: 1,
+    says: /sharing porting order .* got no clear answer twice/,
+    also: (c, expect) => {
+      expect(journal(c, 'h-share')).not.toContain('"outcome":"issued"');
+      expect(readdirSync(path.join(c.cwd, 'share'))).toEqual([]);
+    },
+  },
+  {
     name: 'export porting-orders: a huge JSON answer',
     hostile: () => HUGE,
     args: (c) => ['export', 'porting-orders', '--base-url', c.hostile.baseURL, '-o', 'exports', '--poll-interval', '1s', '--timeout', '20s'],
