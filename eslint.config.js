@@ -44,7 +44,7 @@ const PURE_FILE_NAMES = [
   // activate: activation jobs, eligibility and planning, outcomes and exit code, the journal's fold
   'activation-job', 'plan-activation', 'activation-report', 'activation-state',
   // portouts: decisions
-  'plan-apply-step', 'validate-decisions', 'portout-list-row', 'portout-filters',
+  'plan-apply-step', 'validate-decisions', 'portout-list-row', 'portout-filters', 'plan-portout-extras',
   // export: filters, durations, names, diffs, retention
   'export-kind', 'report-filters', 'parse-duration', 'export-file-name', 'diff-exports', 'plan-retention',
   // api: the arithmetic of pacing and counting (the scheduler around it is the adapter)

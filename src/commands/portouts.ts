@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { PortoutDetails } from 'telnyx/resources/portouts/portouts';
 import { createApiSession, resolveApiSettings, type ApiSession, type ApiSettings } from '../api/api-session.js';
 import { defaultOutDir, type GlobalOptions } from '../config/global-options.js';
-import { InputFileError, UsageError } from '../core/errors.js';
+import { InputFileError, LockHeldError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import type { Issue } from '../core/issue-codes.js';
 import { describeRef } from '../core/row-ref.js';
@@ -11,7 +11,8 @@ import { applyDecisions } from '../portouts/apply-decisions.js';
 import { buildOutcomeRows, writeOutcomeFiles } from '../portouts/apply-outcomes.js';
 import { askConfirmation } from '../portouts/ask-confirmation.js';
 import { checkDecisions } from '../portouts/check-decisions.js';
-import { collectPortouts, NO_EXTRAS } from '../portouts/collect-portouts.js';
+import { collectPortouts, NO_EXTRAS, type CollectedPortouts, type CollectOptions } from '../portouts/collect-portouts.js';
+import { readEventsInbox } from '../events/inbox.js';
 import { fetchRejectionCodes } from '../portouts/fetch-portouts.js';
 import { resolvePortoutFilters, type RawPortoutFilterArgs } from '../portouts/portout-filters.js';
 import { PortoutJournal } from '../portouts/portout-journal.js';
@@ -60,7 +61,7 @@ async function runList(args: PortoutsArgs, options: GlobalOptions, context: Comm
   await makeOutDirectory(directory);
   return withSession(api, context, async (session) => {
     const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet || options.json }, 'port-outs');
-    const { portouts, extras } = await collectPortouts(session, filters, { progress });
+    const { portouts, extras, refresh } = await withDeskJournal(options, context, (journal) => collectPortouts(session, filters, { progress, ...deskEvents(options, context, journal) }));
     progress.finish();
     const rows = portouts.map((p) => buildPortoutListRow(p, extras.get(p.id ?? '') ?? NO_EXTRAS, now));
     const cells = rows.map((row) => PORTOUT_LIST_COLUMNS.map((column) => row[column]));
@@ -76,8 +77,8 @@ async function runList(args: PortoutsArgs, options: GlobalOptions, context: Comm
     const byStatus = countBy(portouts, (p) => p.status ?? 'unknown');
     report(context, options, {
       command: 'portouts list',
-      lines: [`${portouts.length} port-out request(s)${describeCounts(byStatus)}`, ...files.map((f) => `wrote ${f}`), ...deadlineLine(portouts, now)],
-      json: { portouts: portouts.length, byStatus, files, api: session.scheduler.stats() },
+      lines: [`${portouts.length} port-out request(s)${describeCounts(byStatus)}`, ...files.map((f) => `wrote ${f}`), ...deadlineLine(portouts, now), refreshLine(refresh)],
+      json: { portouts: portouts.length, byStatus, files, refresh, api: session.scheduler.stats() },
     });
     return ExitCode.OK;
   });
@@ -95,7 +96,8 @@ async function runReview(args: PortoutsArgs, options: GlobalOptions, context: Co
   await makeOutDirectory(path.dirname(file));
   return withSession(api, context, async (session) => {
     const progress = createProgress({ stderr: context.stderr, isTTY: context.isTTY, quiet: options.quiet || options.json }, 'pending port-outs');
-    const { portouts, extras } = await collectPortouts(session, { ...filters, api: { ...filters.api, status: 'pending' } }, { progress });
+    const pendingOnly = { ...filters, api: { ...filters.api, status: 'pending' as const } };
+    const { portouts, extras, refresh } = await withDeskJournal(options, context, (journal) => collectPortouts(session, pendingOnly, { progress, ...deskEvents(options, context, journal) }));
     progress.finish();
     const codes = await fetchRejectionCodes(session, portouts.flatMap((p) => (p.id === undefined ? [] : [p.id])));
     const entries = portouts.map((portout) => ({ portout, extras: extras.get(portout.id ?? '') ?? NO_EXTRAS, codes: codes.get(portout.id ?? '') ?? [] }));
@@ -106,8 +108,9 @@ async function runReview(args: PortoutsArgs, options: GlobalOptions, context: Co
         `${portouts.length} pending port-out request(s) to review`,
         `wrote ${file}: fill in decision (authorize/reject), rejection_code (to reject) and reason (always), then run \`bulkport portouts apply ${path.relative(context.cwd, file) || file}\``,
         ...deadlineLine(portouts, now),
+        refreshLine(refresh),
       ],
-      json: { pending: portouts.length, file, api: session.scheduler.stats() },
+      json: { pending: portouts.length, file, refresh, api: session.scheduler.stats() },
     });
     return ExitCode.OK;
   });
@@ -192,6 +195,45 @@ async function runApply(args: PortoutsArgs, options: GlobalOptions, context: Com
     if (applied.stoppedBy !== undefined) throw applied.stoppedBy;
     return needsAttention.length > 0 ? ExitCode.NEEDS_ATTENTION : ExitCode.OK;
   });
+}
+
+/**
+ * Runs `work` with the port-out journal open (its lock held) so list and review can follow the events
+ * feed from its cursor. While `apply` holds the lock they go on without it: every request's comments
+ * and documents are read, nothing is journaled.
+ */
+async function withDeskJournal<T>(options: GlobalOptions, context: CommandContext, work: (journal: PortoutJournal | undefined) => Promise<T>): Promise<T> {
+  let journal: PortoutJournal | undefined;
+  try {
+    journal = await PortoutJournal.open(options.stateDir, path.join(options.stateDir, 'portouts'), context.now, (line) => context.stderr.write(`${line}\n`), 'portouts list/review');
+  } catch (error) {
+    if (!(error instanceof LockHeldError)) throw error;
+    context.stderr.write(`bulkport: ${error.message}; reading every request's comments and documents without the events cursor\n`);
+  }
+  try {
+    return await work(journal);
+  } finally {
+    await journal?.close();
+  }
+}
+
+/** The journal, the webhook inbox's port-out events and the clock, for collectPortouts. */
+function deskEvents(options: GlobalOptions, context: CommandContext, journal: PortoutJournal | undefined): Pick<CollectOptions, 'journal' | 'inbox' | 'now'> {
+  if (journal === undefined) return {};
+  return {
+    journal,
+    now: context.now(),
+    inbox: async (offset) => {
+      const read = await readEventsInbox(options.stateDir, offset);
+      return { events: read.entries.filter((entry) => entry.feed === 'portout').map((entry) => entry.event), nextOffset: read.nextOffset };
+    },
+  };
+}
+
+/** How the comments and documents were had. */
+function refreshLine(refresh: CollectedPortouts['refresh']): string {
+  const how = refresh.mode === 'events' ? `from the events feed: ${refresh.newEvents} new event(s)` : `read for every request (${refresh.reason ?? 'full'})`;
+  return `comments and documents ${how}; ${refresh.extrasRead} request(s) read in full, ${refresh.documentsRead} pending request(s) had their documents read again`;
 }
 
 async function withSession(api: ApiSettings, context: CommandContext, work: (session: ApiSession) => Promise<ExitCode>): Promise<ExitCode> {

@@ -164,7 +164,7 @@ function portingInbox(stateDir: string): EventsInboxSource {
 /** How the refresh was made (events or full, and why), what the events brought, and expired sharing tokens. */
 function printEvents(outcome: RefreshOutcome, expired: ReadonlyArray<{ order: string; at: string }>, context: CommandContext): void {
   const { events, reads } = outcome;
-  const how = outcome.mode === 'full' ? `full refresh (${outcome.reason ?? 'asked'})` : `events since the last refresh: ${reads.orderReads} order(s) read`;
+  const how = outcome.mode === 'full' ? `full refresh (${outcome.reason ?? 'asked'})` : `events since the last refresh: ${events.changedOrders} changed order(s) read${reads.orderPages > 0 ? ` (through the campaign listing, ${reads.orderPages} page(s))` : ''}`;
   const inbox = events.fromInbox > 0 ? `, ${events.fromInbox} from the webhook inbox` : '';
   context.stdout.write(`  refresh: ${how}; events: ${events.applied} of this campaign applied${inbox}, ${events.ignored} of other orders ignored\n`);
   for (const { order, at } of expired) context.stdout.write(`  sharing token expired: order ${order} at ${at} (\`bulkport share\` makes a new one)\n`);

@@ -35,6 +35,15 @@ export async function fetchPortoutExtras(session: ApiSession, ids: readonly stri
   return new Map(entries);
 }
 
+/** Supporting documents alone (a pending request's may grow without an event): one read per request. */
+export async function fetchPortoutDocuments(session: ApiSession, ids: readonly string[]): Promise<Map<string, PortoutExtras['documents']>> {
+  const entries = await mapBounded(ids, fanOut(session), async (id): Promise<[string, PortoutExtras['documents']]> => {
+    const documents = await session.scheduler.call('read', `supporting documents of port-out ${id}`, () => session.client.portouts.supportingDocuments.list(id), SHAPES.portoutDocuments);
+    return [id, documents.data ?? []];
+  });
+  return new Map(entries);
+}
+
 /** The rejection codes Telnyx accepts for each port-out (they differ per request). */
 export async function fetchRejectionCodes(session: ApiSession, ids: readonly string[]): Promise<Map<string, RejectionCode[]>> {
   const entries = await mapBounded(ids, fanOut(session), async (id): Promise<[string, RejectionCode[]]> => {

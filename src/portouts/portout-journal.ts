@@ -4,6 +4,7 @@ import path from 'node:path';
 import { JournalFile } from '../campaign/journal-file.js';
 import { ensureStateDirectory, stateFileError } from '../campaign/state-dir.js';
 import { acquireStateLock, type StateLock } from '../campaign/state-lock.js';
+import type { CachedExtras } from './plan-portout-extras.js';
 import type { DecisionKind } from './validate-decisions.js';
 
 /**
@@ -35,7 +36,34 @@ export interface JournalResult extends JournalKey {
   readonly detail?: string;
 }
 
-export type JournalEntry = JournalIntent | JournalResult;
+/**
+ * What `portouts list` and `review` learnt from `GET /portouts/events` (and the webhook inbox): the
+ * cursor (newest event time read), the ids near it and those applied, the inbox offset, and the
+ * comments and supporting documents of each port-out read or updated by this run (issue 14).
+ */
+export interface JournalEvents {
+  readonly type: 'events';
+  readonly at: string;
+  readonly runId: string;
+  readonly cursor: string | null;
+  readonly recentIds: readonly string[];
+  readonly applied: readonly string[];
+  readonly inboxOffset: number;
+  readonly extras: Readonly<Record<string, CachedExtras>>;
+}
+
+export type JournalEntry = JournalIntent | JournalResult | JournalEvents;
+
+/** The desk's events state: the fold of the `events` entries. */
+export interface DeskEvents {
+  /** When the last events entry was written (this machine's clock); undefined before the first. */
+  readonly lastReadAt: string | undefined;
+  readonly cursor: string | null;
+  /** Ids applied or read near the cursor: skipped when they come again. */
+  readonly seenIds: ReadonlySet<string>;
+  readonly inboxOffset: number;
+  readonly cache: ReadonlyMap<string, CachedExtras>;
+}
 
 /** What the journal knows about one key. */
 export interface JournalHistory {
@@ -65,10 +93,13 @@ export class PortoutJournal {
     this.#entries = entries;
   }
 
-  /** Takes the lock and reads what earlier runs wrote. `stateDir` is --state-dir, `directory` its port-out folder. */
-  static async open(stateDir: string, directory: string, now: () => Date, notice: (line: string) => void): Promise<PortoutJournal> {
+  /**
+   * Takes the lock and reads what earlier runs wrote. `stateDir` is --state-dir, `directory` its
+   * port-out folder; `command` names the holder (`portouts apply`, or `list`/`review` writing their events cursor).
+   */
+  static async open(stateDir: string, directory: string, now: () => Date, notice: (line: string) => void, command = 'portouts apply'): Promise<PortoutJournal> {
     await ensureStateDirectory(stateDir, directory);
-    const lock = await acquireStateLock(path.join(directory, LOCK_FILE), 'the port-out journal', { command: 'portouts apply', now, notice });
+    const lock = await acquireStateLock(path.join(directory, LOCK_FILE), 'the port-out journal', { command, now, notice });
     try {
       const file = path.join(directory, JOURNAL_FILE);
       const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -84,11 +115,26 @@ export class PortoutJournal {
   }
 
   history(key: JournalKey): JournalHistory {
-    const entries = this.#entries.filter((e) => e.portoutId === key.portoutId && e.reviewedUpdatedAt === key.reviewedUpdatedAt);
+    const entries = this.#entries.filter((e): e is JournalIntent | JournalResult => e.type !== 'events' && e.portoutId === key.portoutId && e.reviewedUpdatedAt === key.reviewedUpdatedAt);
     return {
       hasIntent: entries.some((e) => e.type === 'intent'),
       lastResult: entries.filter((e): e is JournalResult => e.type === 'result').at(-1),
     };
+  }
+
+  /** The fold of the events entries: cursor, ids seen, inbox offset, and the latest comments and documents per port-out. */
+  desk(): DeskEvents {
+    const seenIds = new Set<string>();
+    const cache = new Map<string, CachedExtras>();
+    let last: JournalEvents | undefined;
+    for (const entry of this.#entries) {
+      if (entry.type !== 'events') continue;
+      last = entry;
+      for (const id of entry.applied) seenIds.add(id);
+      for (const [id, extras] of Object.entries(entry.extras)) cache.set(id, extras);
+    }
+    for (const id of last?.recentIds ?? []) seenIds.add(id);
+    return { lastReadAt: last?.at, cursor: last?.cursor ?? null, seenIds, inboxOffset: last?.inboxOffset ?? 0, cache };
   }
 
   /** Resolves once the entry is on disk. */
@@ -110,7 +156,8 @@ export function parseEntries(text: string): JournalEntry[] {
     if (line.trim() === '') continue;
     try {
       const entry = JSON.parse(line) as Partial<JournalEntry>;
-      if ((entry.type === 'intent' || entry.type === 'result') && typeof entry.portoutId === 'string') entries.push(entry as JournalEntry);
+      if ((entry.type === 'intent' || entry.type === 'result') && typeof (entry as Partial<JournalIntent>).portoutId === 'string') entries.push(entry as JournalEntry);
+      else if (entry.type === 'events' && typeof (entry as Partial<JournalEvents>).extras === 'object') entries.push(entry as JournalEntry);
     } catch {
       continue;
     }

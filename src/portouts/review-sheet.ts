@@ -24,6 +24,8 @@ export const REVIEW_COLUMNS = [
   'auto_authorize_latest_in_hours',
   'comments_count',
   'last_comment',
+  'comments',
+  'supporting_documents',
   'eligible_rejection_codes',
   ...DECISION_COLUMNS,
 ] as const;
@@ -66,6 +68,7 @@ function buildReviewRows(entries: readonly ReviewEntry[], now: Date): TableCell[
     // The review shows the list's cells for the columns both have; the decision cells start empty.
     const row: Record<ReviewColumn, TableCell> = {
       ...listed,
+      comments: describeComments(extras),
       eligible_rejection_codes: codes.map(describeCode).join('; '),
       decision: '',
       rejection_code: '',
@@ -74,6 +77,21 @@ function buildReviewRows(entries: readonly ReviewEntry[], now: Date): TableCell[
     };
     return REVIEW_COLUMNS.map((column) => row[column]);
   });
+}
+
+/** Longest comments cell: Excel's cell limit (32,767) less room for the marker. */
+const MAX_COMMENTS_CHARS = 32_000;
+
+/**
+ * Every comment of the request, oldest first, one per line: `2026-11-24T10:00:00Z (user 5f3…): text`
+ * (Telnyx's own have no user). A history longer than a cell holds keeps its newest comments.
+ */
+function describeComments(extras: PortoutExtras): string {
+  const lines = [...extras.comments]
+    .sort((a, b) => a.created_at.localeCompare(b.created_at))
+    .map((c) => `${c.created_at}${c.user_id ? ` (user ${c.user_id})` : ' (Telnyx)'}: ${c.body}`);
+  const text = lines.join('\n');
+  return text.length <= MAX_COMMENTS_CHARS ? text : `[older comments cut] …${text.slice(text.length - MAX_COMMENTS_CHARS)}`;
 }
 
 /** `1002 Invalid PIN`, `1001 Other (reason required)`. */

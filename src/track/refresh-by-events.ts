@@ -12,12 +12,15 @@ import { toPortingEventEntry } from './porting-event-entry.js';
 import { retrieveOrder } from './read-campaign-orders.js';
 import { readMissingRequirements } from './read-order-extras.js';
 import type { MutableReads, RefreshDeps, RefreshOutcome } from './refresh-campaign.js';
+import { LIST_PAGE_SIZE } from '../api/api-session.js';
+import { SHAPES } from '../api/response-shapes.js';
 import { FINAL_ORDER_STATUSES, isSameView, toTrackedOrderView, type TrackWireOrder } from './tracked-order-view.js';
 
 /**
  * The events refresh (issue 14): the inbox's new porting events and `GET /porting/events` since
  * `since` (the cursor less the overlap), applied to the journal by `planEventsRefresh`; then one read
- * of each order an event says changed (k), its complete numbers when it holds more than the 50 it
+ * of each order an event says changed (k; the campaign listing instead when k is more than its pages,
+ * which costs ⌈orders/250⌉ plus a read of each changed order it does not show), its complete numbers when it holds more than the 50 it
  * embeds, its missing requirements when they are not met, and the comments from the new_comment
  * events. Calls: ⌈E/250⌉ event pages (at least one) + k order reads (+ those extras); nothing changed
  * and no other activity: one call. The records written are those a full refresh would write for the
@@ -41,12 +44,25 @@ export async function refreshByEvents(deps: RefreshDeps, since: string | undefin
   const entries = [...inbox.events, ...feed.events].flatMap((raw) => toPortingEventEntry(raw) ?? []);
   const plan = planEventsRefresh(state, entries);
 
-  // 2. One read of each order that changed.
+  // 2. One read of each order that changed; when more changed than the campaign listing has pages,
+  // the listing (250 orders a page) reads them for less, and only orders it does not show are read by id.
   const progress = deps.progress ?? NO_PROGRESS;
   progress.setTotal(plan.toRead.length);
   const wires = new Map<string, TrackWireOrder>();
   const gone = new Set(plan.deleted);
-  await forEachBounded(plan.toRead, deps.orderConcurrency, async (id) => {
+  let byId = plan.toRead;
+  const liveCount = [...state.orders.values()].filter((order) => order.status !== 'deleted').length;
+  if (plan.toRead.length > Math.ceil(liveCount / LIST_PAGE_SIZE)) {
+    const listed = await listCampaignWires(session, campaign);
+    reads.orderPages = listed.pageCount;
+    for (const id of plan.toRead) {
+      const wire = listed.wires.get(id);
+      if (wire !== undefined) wires.set(id, wire);
+    }
+    byId = plan.toRead.filter((id) => !wires.has(id));
+    progress.tick(plan.toRead.length - byId.length);
+  }
+  await forEachBounded(byId, deps.orderConcurrency, async (id) => {
     reads.orderReads += 1;
     const wire = await retrieveOrder(session, id);
     if (wire === undefined) gone.add(id);
@@ -147,8 +163,20 @@ export async function refreshByEvents(deps: RefreshDeps, since: string | undefin
     orderCount,
     numberCount,
     mode: 'events',
-    events: { fromFeed: feed.events.length, fromInbox: inbox.events.length, applied: plan.applied.length, ignored: plan.ignoredCount, sharingTokensExpired: sharingTokensExpired(plan.applied) },
+    events: { fromFeed: feed.events.length, fromInbox: inbox.events.length, applied: plan.applied.length, changedOrders: plan.toRead.length, ignored: plan.ignoredCount, sharingTokensExpired: sharingTokensExpired(plan.applied) },
   };
+}
+
+/** The campaign's orders by `customer_group_reference` (filtered again here: design §8). */
+async function listCampaignWires(session: RefreshDeps['session'], campaign: string): Promise<{ wires: Map<string, TrackWireOrder>; pageCount: number }> {
+  let pageCount = 0;
+  const listed = (await session.scheduler.listAll(`porting orders of campaign ${campaign}`, (pageNumber, pageSize) => {
+    pageCount += 1;
+    return session.client.portingOrders.list({ 'page[number]': pageNumber, 'page[size]': pageSize, filter: { customer_group_reference: campaign } });
+  }, SHAPES.portingOrders)) as TrackWireOrder[];
+  const wires = new Map<string, TrackWireOrder>();
+  for (const order of listed) if (order.id && order.customer_group_reference === campaign) wires.set(order.id, order);
+  return { wires, pageCount };
 }
 
 /** The later of two comments (the new one on a tie: the feed names it after). */

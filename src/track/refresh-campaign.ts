@@ -57,6 +57,8 @@ export interface RefreshEvents {
   readonly fromInbox: number;
   /** The campaign's events applied for the first time. */
   readonly applied: number;
+  /** Orders an event (or this tool) changed, read again in full: the k of the call budget (0 on a full refresh). */
+  readonly changedOrders: number;
   /** Events of other campaigns' orders or of no campaign. */
   readonly ignored: number;
   /** Orders whose sharing token expired (events applied in this refresh). */
@@ -258,6 +260,7 @@ async function refreshFully(deps: RefreshDeps, reason: string): Promise<RefreshO
       fromFeed: feed.events.length,
       fromInbox: inbox?.events.length ?? 0,
       applied: eventsPlan.applied.length,
+      changedOrders: 0,
       ignored: eventsPlan.ignoredCount,
       sharingTokensExpired: sharingTokensExpired(eventsPlan.applied),
     },

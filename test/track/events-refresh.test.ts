@@ -117,7 +117,7 @@ describe('status from the events feed', () => {
       const byEvents = await c.status(eventsDir, `e${day}`, '--format', 'csv');
       const byListing = await c.status(fullDir, `f${day}`, '--full', '--format', 'csv');
       expect(byEvents.code, byEvents.stderr).toBe(byListing.code);
-      expect(byEvents.summary?.details).toMatchObject({ refresh: 'events', reads: { orderPages: 0, comments: 0 } });
+      expect(byEvents.summary?.details).toMatchObject({ refresh: 'events', reads: { comments: 0 } });
       expect(byListing.summary?.details).toMatchObject({ refresh: 'full' });
       expect(await readResults(byEvents.dir), `day ${day}`).toEqual(await readResults(byListing.dir));
       expect(await readFile(path.join(byEvents.dir, 'exceptions.csv'), 'utf8'), `day ${day}`).toBe(await readFile(path.join(byListing.dir, 'exceptions.csv'), 'utf8'));
@@ -149,7 +149,7 @@ describe('status from the events feed', () => {
     expect(apiCalls(c.sim)).toBe(1);
     expect(c.sim.sim.stats().calls['GET /porting/events']).toBe(1);
     expect(quiet.summary?.changes?.lines).toEqual(['nothing moved since the last refresh']);
-    expect(quiet.stdout).toContain('refresh: events since the last refresh: 0 order(s) read; events: 0 of this campaign applied, 0 of other orders ignored');
+    expect(quiet.stdout).toContain('refresh: events since the last refresh: 0 changed order(s) read; events: 0 of this campaign applied, 0 of other orders ignored');
 
     // A busy second campaign: 260 events of its own (more than a page) while 4 of ours move.
     const busy = await otherCampaignOrders(c.sim, 40);
@@ -157,10 +157,12 @@ describe('status from the events feed', () => {
     await c.advance(2 * HOUR_MS);
     c.sim.sim.resetStats();
     const moved = await c.status(c.dir.stateDir, 's2');
-    const details = moved.summary?.details as { reads: { orderReads: number; eventPages: number }; events: { fromFeed: number; applied: number; ignored: number } };
-    const k = details.reads.orderReads;
+    const details = moved.summary?.details as { reads: { orderReads: number; orderPages: number; eventPages: number }; events: { fromFeed: number; applied: number; ignored: number; changedOrders: number } };
+    const k = details.events.changedOrders;
     const eventsInWindow = details.events.fromFeed;
     expect(k).toBe(4);
+    // Four changed orders of a four-order campaign: one listing page reads them for less than four reads by id.
+    expect(details.reads).toMatchObject({ orderPages: 1, orderReads: 0 });
     expect(eventsInWindow).toBeGreaterThan(250);
     expect(details.reads.eventPages).toBe(Math.ceil(eventsInWindow / 250));
     expect(apiCalls(c.sim)).toBeLessThanOrEqual(3 + k + Math.ceil(eventsInWindow / 250));
@@ -171,7 +173,7 @@ describe('status from the events feed', () => {
     // The overlap reads the last events again: they are neither applied nor counted twice.
     c.sim.sim.resetStats();
     const again = await c.status(c.dir.stateDir, 's3');
-    expect(again.summary?.details).toMatchObject({ reads: { orderReads: 0 }, events: { applied: 0, ignored: 0 } });
+    expect(again.summary?.details).toMatchObject({ reads: { orderReads: 0, orderPages: 0 }, events: { applied: 0, ignored: 0, changedOrders: 0 } });
     expect(apiCalls(c.sim)).toBeLessThanOrEqual(3);
   });
 
@@ -201,7 +203,7 @@ describe('status from the events feed', () => {
     const run = await c.status(c.dir.stateDir, 's1');
     expect(run.summary?.changes?.lines).toEqual(['1 order gone (deleted)', '1 order with a new comment']);
     // Deleted: nothing to read; the comment comes with its event: no order read at all.
-    expect(run.summary?.details).toMatchObject({ refresh: 'events', reads: { orderReads: 0 }, events: { applied: 2 } });
+    expect(run.summary?.details).toMatchObject({ refresh: 'events', reads: { orderReads: 0, orderPages: 0 }, events: { applied: 2, changedOrders: 0 } });
     expect(apiCalls(c.sim)).toBe(1);
     const rows = await readResults(run.dir);
     expect(rows.filter((r) => r.porting_order_id === drafts[0]?.id).map((r) => r.order_status)).toEqual(['deleted', 'deleted', 'deleted']);

@@ -233,6 +233,19 @@ const CASES: readonly HostileCase[] = [
     says: /port-outs \(page 1\): gave up .*--max-wait 1 s.*retry-after: 999999/,
   },
   {
+    name: 'portouts list (after a first run): the port-out events feed answers null',
+    prepare: async (c) => {
+      const first = await runCli(['portouts', 'list', '--base-url', c.sim.baseURL, '--state-dir', 'state', '-o', 'first'], { env: { TELNYX_API_KEY: KEY }, cwd: c.cwd });
+      if (first.code !== 0) throw new Error(`prepare: portouts list exited ${String(first.code)}: ${first.stderr}`);
+    },
+    hostile: (r) => (r.path.startsWith('/v2/portouts/events') ? NULL : undefined),
+    args: (c) => ['portouts', 'list', '--base-url', c.hostile.baseURL, '--state-dir', 'state', '-o', 'portouts'],
+    expectedCode: 3,
+    says: /port-out events \(page 1\).*unusable answer/,
+    // Only the first run's cursor: nothing of the refused answer was journaled.
+    also: (c, expect) => expect(readFileSync(path.join(c.cwd, 'state', 'portouts', 'journal.jsonl'), 'utf8').trim().split('\n').length).toBe(1),
+  },
+  {
     name: 'portouts review: x-ratelimit-limit of a billion, none remaining',
     hostile: () => BILLION,
     args: (c) => ['portouts', 'review', '--base-url', c.hostile.baseURL, '-o', 'review.xlsx'],
