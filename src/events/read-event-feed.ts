@@ -15,8 +15,6 @@ export interface EventFeedQuery {
   readonly since?: string | undefined;
   /** Read only the first page (the newest events: a full refresh's cursor). */
   readonly firstPageOnly?: boolean;
-  /** port-outs: `filter[portout_id]` (the feeds name their filters differently). */
-  readonly portoutId?: string;
 }
 
 /**
@@ -31,7 +29,7 @@ export async function readEventFeed(session: ApiSession, feed: EventFeed, query:
   const createdAt = query.since === undefined ? {} : { created_at: { gte: query.since } };
   let pageCount = 0;
   for (let pageNumber = 1; ; pageNumber += 1) {
-    const page = await readPage(session, feed, pageNumber, createdAt, query.portoutId);
+    const page = await readPage(session, feed, pageNumber, createdAt);
     pageCount += 1;
     events.push(...page.data);
     const totalPages = page.meta?.total_pages;
@@ -45,11 +43,11 @@ interface FeedPage {
   readonly meta?: { readonly total_pages?: number | null } | null;
 }
 
-async function readPage(session: ApiSession, feed: EventFeed, pageNumber: number, createdAt: { created_at?: { gte: string } }, portoutId: string | undefined): Promise<FeedPage> {
+/** One page; the feeds name their filters differently (`filter[type]`/`filter[porting_order_id]` vs `filter[event_type]`/`filter[portout_id]`), `filter[created_at]` alike. */
+async function readPage(session: ApiSession, feed: EventFeed, pageNumber: number, createdAt: { created_at?: { gte: string } }): Promise<FeedPage> {
   const page = { 'page[number]': pageNumber, 'page[size]': LIST_PAGE_SIZE };
   if (feed === 'porting') {
     return (await session.scheduler.call('read', `porting events (page ${pageNumber})`, () => session.client.porting.events.list({ ...page, filter: createdAt }), SHAPES.portingEvents)) as unknown as FeedPage;
   }
-  const filter = { ...createdAt, ...(portoutId === undefined ? {} : { portout_id: portoutId }) };
-  return (await session.scheduler.call('read', `port-out events (page ${pageNumber})`, () => session.client.portouts.events.list({ ...page, filter }), SHAPES.portoutEvents)) as unknown as FeedPage;
+  return (await session.scheduler.call('read', `port-out events (page ${pageNumber})`, () => session.client.portouts.events.list({ ...page, filter: createdAt }), SHAPES.portoutEvents)) as unknown as FeedPage;
 }
