@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createApiSession, resolveApiSettings } from '../api/api-session.js';
+import { resolveActivateAt } from '../activate/activation-job.js';
 import { listActivations, runActivate } from '../activate/run-activate.js';
 import { readCampaign } from '../campaign/campaign-journal.js';
 import { checkCampaignName, campaignPaths } from '../campaign/campaign-paths.js';
@@ -37,7 +38,11 @@ export const activateCommand = defineCommand<ActivateArgs>({
     const timeoutMs = parseDuration(args.timeout);
     if (timeoutMs === undefined || timeoutMs <= 0) throw new UsageError(`--timeout "${args.timeout}": expected a duration such as 30m or 2h`);
     const at = args.at === undefined ? undefined : String(args.at);
-    if (at !== undefined && at.trim() === '') throw new UsageError('--at: expected a time (ISO 8601 with zone, or HH:MM in UTC on the FOC date)');
+    if (at !== undefined) {
+      // The form is checked here, before anything is read or sent; the windows need each order's jobs.
+      const form = resolveActivateAt(at, '2000-01-01T00:00:00Z');
+      if ('error' in form) throw new UsageError(`${form.error}; nothing was sent`);
+    }
     const wanted = [...new Set(args.order.flatMap((o) => String(o).split(',')).map((o) => o.trim()).filter((o) => o !== ''))];
     const known = await readCampaign(options.stateDir, campaign);
     if (known === undefined) {

@@ -131,10 +131,12 @@ describe.concurrent('activate (on-demand activation of US FastPort orders)', () 
     expect(outside.stderr).toContain('nothing was sent');
     expect(calls(setup, PATCH_JOB) + calls(setup, ACTIVATE)).toBe(0);
 
+    // A time that is not a time is refused before any call at all.
+    setup.sim.resetStats();
     const bad = await activate(setup, 'at2', '--at', '2027-01-15 19:30');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('expected an ISO 8601 date-time with its time zone');
-    expect(calls(setup, PATCH_JOB)).toBe(0);
+    expect(setup.sim.stats().totalCalls).toBe(0);
 
     const moved = await activate(setup, 'at3', '--at', '19:30');
     expect(moved.code, moved.stderr).toBe(0);
