@@ -99,6 +99,11 @@ function* validateRow(row: InputRow, context: RowContext): Generator<NumberRecor
     return;
   }
   for (const note of outcome.notes) issues.push(issueAt(row, note.code, phoneColumn, note.detail));
+  if ((row.fields.activation_range ?? '').trim() !== '') {
+    issues.push(issueAt(row, 'ACTIVATION_RANGE_INVALID', context.header('activation_range'), `expected activation ranges only on a German block (a range row), got one on the single number ${outcome.e164}`));
+    yield recordOf(row, context, issues, 'invalid', inputNumber, outcome);
+    return;
+  }
   const extensions = readExtensions(row, context, outcome.country, issues);
   if (extensions === 'invalid') {
     yield recordOf(row, context, issues, 'invalid', inputNumber, outcome);

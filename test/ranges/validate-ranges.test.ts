@@ -81,6 +81,7 @@ describe('validating ranges (issue 15)', () => {
         row(7, '+49 30 2449998 00 - 99', { activation_range: '00-49; 40-59' }),
         row(8, '+49 30 2449997 00 - 99', { activation_range: '+49 30 2449996 00 - 10' }),
         row(9, '+44 20 7946 0100 - 0101', { activation_range: '00-01' }),
+        row(10, '+49 30 901820', { activation_range: '00-01' }),
       ],
       10,
     );
@@ -93,6 +94,7 @@ describe('validating ranges (issue 15)', () => {
       [7, 'invalid', 'ACTIVATION_RANGE_INVALID'],
       [8, 'invalid', 'ACTIVATION_RANGE_INVALID'],
       [9, 'invalid', 'ACTIVATION_RANGE_INVALID'],
+      [10, 'invalid', 'ACTIVATION_RANGE_INVALID'],
     ]);
     expect(records[1]?.issues[0]?.message).toBe(
       'numbers.csv [numbers] row 3, column "phone_number": expected a range apart from the numbers of earlier rows, got +4930244999950 to +4930244999959, which holds +4930244999950 of row 2',
