@@ -43,6 +43,8 @@ const PURE_FILE_NAMES = [
   'webhook-event',
   // activate: activation jobs, eligibility and planning, outcomes and exit code, the journal's fold
   'activation-job', 'plan-activation', 'activation-report', 'activation-state',
+  // verify: the verification sheet and the checks of its rows
+  'verification-sheet', 'check-verification-rows',
   // portouts: decisions
   'plan-apply-step', 'validate-decisions', 'portout-list-row', 'portout-filters', 'plan-portout-extras',
   // export: filters, durations, names, diffs, retention

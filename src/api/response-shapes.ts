@@ -100,6 +100,10 @@ const EXTENSION = record('PortingPhoneNumberExtension', {
   extension_range: { type: 'object', required: ['start_at', 'end_at'], properties: { start_at: { type: 'integer' }, end_at: { type: 'integer' } } },
 });
 
+const VERIFICATION_CODE = record('PortingVerificationCode', { phone_number: STRING, verified: FLAG, updated_at: TEXT });
+
+const ACTION_REQUIREMENT = record('PortingActionRequirement', { id: STRING, action_type: TEXT, status: TEXT, action_url: TEXT });
+
 function json(name: string, schema: JsonSchema): ResponseShape {
   return { kind: 'json', name, schema };
 }
@@ -143,6 +147,13 @@ export const SHAPES = {
   /** The event unions (oneOf by event_type): what every event has; the rest is read field by field. */
   portingEvents: json('porting events', page(record('PortingEvent', { id: STRING, event_type: STRING, porting_order_id: STRING, payload: OBJECT }))),
   portoutEvents: json('port-out events', page(record('PortoutEvent', { id: STRING, event_type: STRING, portout_id: STRING, payload: OBJECT }))),
+  /** AU ownership (issue 15): what `verify` and `submit --confirm` read of codes and action requirements. */
+  verificationCodes: json('verification codes', page(VERIFICATION_CODE)),
+  verifiedCodes: json('verified codes', one({ type: 'array', items: VERIFICATION_CODE })),
+  /** `verification_codes/send` answers 204; anything else must at least be JSON. */
+  codesSent: json('verification codes sent', {}),
+  actionRequirements: json('action requirements', page(ACTION_REQUIREMENT)),
+  actionRequirement: json('action requirement', one(ACTION_REQUIREMENT)),
   rejectionCodes: json('port-out rejection codes', one({ type: 'array', items: record('PortoutRejection', { code: { type: ['integer', 'string'] }, description: TEXT }) })),
   associatedNumber: json('associated phone number', one(ASSOCIATED_NUMBER)),
   associatedNumbers: json('associated phone numbers', page(ASSOCIATED_NUMBER)),

@@ -1,5 +1,5 @@
 import type { PlannedPart } from '../plan/plan-types.js';
-import type { FailedRecord, InputRecord, JournalOrder, JournalRecord, PatchedRecord, RunRecord, ShareResultRecord, SubResultRecord } from './journal-records.js';
+import type { FailedRecord, InputRecord, JournalOrder, JournalRecord, PatchedRecord, RunRecord, ShareResultRecord, SubResultRecord, VerifyIntentRecord, VerifyOp } from './journal-records.js';
 import { ActivationState } from './activation-state.js';
 import { TrackingState } from './tracking-state.js';
 
@@ -59,6 +59,8 @@ export class CampaignState {
   readonly sharingTokens = new Map<string, ShareResultRecord[]>();
   /** `share` calls sent without a recorded result. */
   readonly openShares = new Set<string>();
+  /** AU ownership calls sent without a recorded outcome (a crash): the next `verify` run looks before sending again. */
+  readonly openVerifyIntents = new Map<string, VerifyIntentRecord>();
   /** What status, fix, comment and cancel recorded (issue 7). */
   readonly tracking = new TrackingState();
   /** What `activate` recorded (issue 16). */
@@ -183,6 +185,12 @@ export class CampaignState {
       case 'activation-job':
         this.activation.apply(record);
         break;
+      case 'verify-intent':
+        this.openVerifyIntents.set(verifyIntentKey(record.op, record.order, record.numbers, record.requirement), record);
+        break;
+      case 'verify-result':
+        this.openVerifyIntents.delete(verifyIntentKey(record.op, record.order, record.numbers, record.requirement));
+        break;
     }
   }
 
@@ -231,4 +239,9 @@ export class CampaignState {
 /** The key of one sub-resource write in `CampaignState.subResources`. */
 export function subResourceKey(order: string, key: string): string {
   return `${order} ${key}`;
+}
+
+/** One AU ownership call: its op, order, and its numbers (send, verify) or action requirement (initiate). */
+export function verifyIntentKey(op: VerifyOp, order: string, numbers: readonly string[], requirement: string | undefined): string {
+  return `${op} ${order} ${requirement ?? numbers.join(',')}`;
 }

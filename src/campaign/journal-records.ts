@@ -35,6 +35,14 @@ import type { PlannedPart } from '../plan/plan-types.js';
  * | `track-intent` | before a fix PATCH, comment, cancel or delete        | op, order, key (body hash / text hash) |
  * | `track-result` | after it                                            | op, order, key, outcome: done \| rejected \| unknown, status?, message?, commentId?, values? |
  *
+ * AU ownership records (issue 15: `verify send`, `verify apply`; folded into `CampaignState.openVerifyIntents`).
+ * Codes themselves are never journaled:
+ *
+ * | t               | written                                              | fields |
+ * |-----------------|------------------------------------------------------|--------|
+ * | `verify-intent` | before a codes send, a codes verify or an ID-verification initiate | op: send \| verify \| initiate, order, numbers, before (number → code id for send, updated_at for verify), requirement? |
+ * | `verify-result` | after it, or when a later run looked and settled it   | op, order, numbers, requirement?, outcome: done \| found \| absent \| rejected \| unknown, verified?, wrong?, actionUrl?, message? |
+ *
  * A cancel or delete that succeeded is also written as an `order` record (cancel-pending, deleted), so
  * the fold of the orders stays the single source of their status.
  *
@@ -78,7 +86,9 @@ export type JournalRecord =
   | LoaIntentRecord
   | LoaResultRecord
   | ShareIntentRecord
-  | ShareResultRecord;
+  | ShareResultRecord
+  | VerifyIntentRecord
+  | VerifyResultRecord;
 
 export interface RunRecord {
   readonly t: 'run';
@@ -476,5 +486,43 @@ export interface ShareResultRecord {
   /** The token's id (never the token itself: it is a credential). */
   readonly tokenId?: string;
   readonly expiresAt?: string;
+  readonly message?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// AU ownership records (issue 15: verify send, verify apply). Folded by `CampaignState`.
+// ---------------------------------------------------------------------------------------------
+
+export type VerifyOp = 'send' | 'verify' | 'initiate';
+
+export interface VerifyIntentRecord {
+  readonly t: 'verify-intent';
+  readonly at: string;
+  readonly op: VerifyOp;
+  readonly order: string;
+  /** The numbers of the call (send, verify); [] for initiate. */
+  readonly numbers: readonly string[];
+  /**
+   * What the server showed of each number just before the call, so a later look can tell whether the call
+   * arrived: the code id for a send (a send replaces it), `updated_at` for a verify ('' when none).
+   */
+  readonly before: Readonly<Record<string, string>>;
+  /** initiate: the action requirement's id. */
+  readonly requirement?: string;
+}
+
+export interface VerifyResultRecord {
+  readonly t: 'verify-result';
+  readonly at: string;
+  readonly op: VerifyOp;
+  readonly order: string;
+  readonly numbers: readonly string[];
+  readonly requirement?: string;
+  /** done: answered; found: a look showed it arrived; absent: a look showed it never did; rejected; unknown. */
+  readonly outcome: 'done' | 'found' | 'absent' | 'rejected' | 'unknown';
+  /** verify: the numbers now verified, and those whose code was refused. */
+  readonly verified?: readonly string[];
+  readonly wrong?: readonly string[];
+  readonly actionUrl?: string;
   readonly message?: string;
 }

@@ -26,6 +26,7 @@ import { statusSpec } from './specs/status.js';
 import { submitSpec } from './specs/submit.js';
 import { templateSpec } from './specs/template.js';
 import { validateSpec } from './specs/validate.js';
+import { verifySpec } from './specs/verify.js';
 
 /** A subcommand's name, what help shows of it, and how to load the rest when it runs. */
 export interface CommandEntry {
@@ -42,6 +43,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'check', spec: checkSpec, load: async () => (await import('./check.js')).checkCommand },
   { name: 'plan', spec: planSpec, load: async () => (await import('./plan.js')).planCommand },
   { name: 'submit', spec: submitSpec, load: async () => (await import('./submit.js')).submitCommand },
+  { name: 'verify', spec: verifySpec, load: async () => (await import('./verify.js')).verifyCommand },
   { name: 'status', spec: statusSpec, load: async () => (await import('./status.js')).statusCommand },
   { name: 'fix', spec: fixSpec, load: async () => (await import('./fix.js')).fixCommand },
   { name: 'comment', spec: commentSpec, load: async () => (await import('./comment.js')).commentCommand },

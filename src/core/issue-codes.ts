@@ -60,6 +60,9 @@ export const ISSUE_CODES = {
   FOC_MOVED: { severity: 'warning', title: 'Requested FOC moved into an allowed window' },
   REQUIREMENTS_MISSING: { severity: 'error', title: 'Order requirements not met; not submitted' },
   ORDER_EXCEPTION: { severity: 'error', title: 'The porting order is in exception' },
+  VERIFICATION_NEEDED: { severity: 'warning', title: 'AU ownership codes needed before the order can be confirmed (verify send, verify apply)' },
+  VERIFICATION_ROW_INVALID: { severity: 'error', title: 'Verification sheet row has a value verify apply cannot use' },
+  VERIFICATION_PENDING: { severity: 'error', title: 'Not confirmed: numbers not verified with their ownership codes yet' },
   // portouts apply
   PORTOUT_UNKNOWN: { severity: 'error', title: 'No port-out request with this id' },
   DECISION_INVALID: { severity: 'error', title: 'Port-out decision cell has a value apply cannot use' },

@@ -41,7 +41,8 @@ export function toListedOrder(order: WireOrder): ListedOrder {
     focRequested: order.activation_settings?.foc_datetime_requested ?? undefined,
     focActual: order.activation_settings?.foc_datetime_actual ?? undefined,
     supportKey: order.support_key ?? undefined,
-    additionalSteps: (order.additional_steps ?? []).filter((step): step is string => typeof step === 'string'),
+    // Not required by the answer's shape (older answers lack it): anything but a list of words reads as none.
+    additionalSteps: Array.isArray(order.additional_steps) ? order.additional_steps.filter((step): step is string => typeof step === 'string') : [],
   };
 }
 

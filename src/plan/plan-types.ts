@@ -50,6 +50,9 @@ export interface OrderSettings {
   /** Absent: the order is created as a draft without it; `--confirm` leaves it a draft (docs/design.md §9). */
   readonly loa?: DocumentRef;
   readonly invoice?: DocumentRef;
+  /** AU ID verification (`verify send`): the authorized person's names as the sheet split them; absent: split auth_person_name. */
+  readonly authPersonFirstName?: string;
+  readonly authPersonLastName?: string;
 }
 
 /**

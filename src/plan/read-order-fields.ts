@@ -100,6 +100,8 @@ export function readOrderFields(row: RowForOrder, options: OrderFieldOptions): {
       messagingProfileId,
       loa,
       invoice,
+      authPersonFirstName: optional('auth_person_first_name'),
+      authPersonLastName: optional('auth_person_last_name'),
     }),
   };
   return { fields: { endUser, settings, carrier: optional('carrier') }, issues: notices };

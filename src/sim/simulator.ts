@@ -40,6 +40,7 @@ import { registerUkCarrierRoutes } from './routes/uk-carriers.js';
 import { registerNumberRangeRoutes } from './routes/number-ranges.js';
 import { registerPortoutRoutes } from './routes/portouts.js';
 import { registerActivationRoutes } from './routes/activation-jobs.js';
+import { registerOwnershipRoutes } from './routes/ownership.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { SimServer, type SimExchange } from './sim-server.js';
 import type { SimContext, SimSettings } from './state.js';
@@ -224,6 +225,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   registerPortoutRoutes(api, ctx);
   registerLoaConfigurationRoutes(api, ctx);
   const sharingTokens = registerSharingTokenRoutes(api, ctx, orders, events);
+  registerOwnershipRoutes(api, ctx, orders);
 
   const faults = new FaultInjector(seed, []);
   if (options.faults !== undefined) faults.set(options.faults);
@@ -256,7 +258,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   const control = new Router();
-  registerControlRoutes(control, { stats: snapshotStats, resetStats, advance, nowIso: () => clock.iso(), faults, hold });
+  registerControlRoutes(control, { stats: snapshotStats, resetStats, advance, nowIso: () => clock.iso(), faults, hold, orders });
 
   const rate = options.rate ?? 50;
   const server = new SimServer({

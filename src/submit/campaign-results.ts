@@ -32,7 +32,7 @@ export interface CampaignRow {
 }
 
 /** Problems that leave the order as it is but need a person: the row keeps the order's status. */
-const KEEPS_ORDER_STATUS = new Set(['REQUIREMENTS_MISSING', 'LOA_MISSING', 'INVOICE_MISSING', 'FOC_MOVED']);
+const KEEPS_ORDER_STATUS = new Set(['REQUIREMENTS_MISSING', 'LOA_MISSING', 'INVOICE_MISSING', 'FOC_MOVED', 'VERIFICATION_NEEDED', 'VERIFICATION_PENDING']);
 
 /**
  * Joins the plan, the journal's orders and this run's outcome back onto the input rows, in input

@@ -129,6 +129,13 @@ function submitNotes(campaign: string, outcome: SubmitOutcome, orderCount: numbe
         ? `campaign ${campaign} is up to date: ${orderCount} order(s), nothing to send`
         : `campaign ${campaign}: ${orderCount} order(s); this run sent ${outcome.changedCount} change(s) (${outcome.uploadCount} upload(s)); journal ${journalPath}`,
   ];
+  const awaitingCodes = [...outcome.orderProblems].filter(([, problems]) => problems.some((p) => p.code === 'VERIFICATION_NEEDED' || p.code === 'VERIFICATION_PENDING'));
+  if (awaitingCodes.length > 0) {
+    notes.push(
+      `${awaitingCodes.length} order(s) need AU ownership codes before they can be confirmed (${awaitingCodes.map(([id]) => id).join(', ')}): ` +
+        `bulkport verify send --campaign ${campaign}, then verify apply with the codes received`,
+    );
+  }
   if (outcome.unresolvedCount > 0) {
     notes.push(`${outcome.unresolvedCount} call(s) got no clear answer; run the same command again to settle them (nothing is created twice)`);
   }

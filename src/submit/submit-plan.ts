@@ -9,6 +9,7 @@ import type { CanonicalColumn } from '../input/columns.js';
 import { fitOrderFoc } from '../api/fit-order-foc.js';
 import { describeFocMove } from '../order-rules/fit-foc-window.js';
 import { documentsMissingToConfirm } from '../order-rules/order-field-rules.js';
+import { needsVerificationCodes, ownershipToConfirm } from '../order-rules/ownership-steps.js';
 import { withMaskedPin } from '../plan/part-pin.js';
 import type { OrderPlan, PlannedPart } from '../plan/plan-types.js';
 import { buildOrderPatch, patchContentHash } from './build-order-patch.js';
@@ -182,8 +183,18 @@ class SubmitRun {
 
   /** With --confirm: confirms each order of the part that is ready for it. */
   async confirmPart(part: PlannedPart): Promise<void> {
-    if (!this.#options.confirm) return;
-    for (const id of this.#journal.state.ordersOf(part.key)) if (this.#ready.has(id)) await this.#confirmIfMet(id, part);
+    for (const id of this.#journal.state.ordersOf(part.key)) {
+      if (!this.#ready.has(id)) continue;
+      if (this.#options.confirm) await this.#confirmIfMet(id, part);
+      else this.#reportOwnershipStep(id);
+    }
+  }
+
+  /** Without --confirm: a draft whose additional steps ask for AU verification codes is reported (submit still exits 0). */
+  #reportOwnershipStep(id: string): void {
+    if (!needsVerificationCodes(this.#seen.get(id)?.additionalSteps)) return;
+    const notice = ownershipToConfirm({ isConfirming: false, campaign: this.#options.campaign });
+    if (notice !== undefined) this.#addProblem(this.#orderProblems, id, { code: notice.code, message: notice.detail });
   }
 
   /** Creates the part's order(s); Telnyx may split them by carrier or line type. Returns their ids. */
@@ -249,6 +260,17 @@ class SubmitRun {
   async #confirmIfMet(id: string, part: PlannedPart): Promise<void> {
     const order = this.#journal.state.orders.get(id);
     if (order === undefined || order.status !== 'draft' || order.isConfirmed) return;
+    // AU ownership (docs/design.md §9): an order whose additional steps ask for verification codes is confirmed
+    // only once every number is verified (`bulkport verify`); until then it stays a draft with the reason.
+    const seen = this.#seen.get(id);
+    if (needsVerificationCodes(seen?.additionalSteps)) {
+      const count = seen?.count ?? order.count;
+      const notice = ownershipToConfirm({ isConfirming: true, campaign: this.#options.campaign, count, verifiedCount: await this.#verifiedCount(id) });
+      if (notice !== undefined) {
+        this.#addProblem(this.#orderProblems, id, { code: notice.code, message: notice.detail });
+        return;
+      }
+    }
     // This run's PATCH answer, else the listing at the start: documents may have gone since the journal's PATCH.
     const isMet = (this.#seen.get(id)?.requirementsMet ?? order.requirementsMet) === true;
     // Confirming needs the documents (docs/design.md §9): a part the sheet gave none for stays a draft, unless
@@ -342,6 +364,15 @@ class SubmitRun {
     const column: CanonicalColumn = slot === 'loa' ? 'loa_file' : 'invoice_file';
     await this.#journal.record({ t: 'failed', op: 'patch', order: id, code: 'ORDER_REJECTED', message, column });
     this.#addProblem(this.#orderProblems, id, { code: 'ORDER_REJECTED', message, column });
+  }
+
+  /** How many of the order's numbers are verified (GET …/verification_codes; the filter is applied here too). */
+  async #verifiedCount(id: string): Promise<number> {
+    const codes = await this.#session.scheduler.listAll(`verification codes of porting order ${id}`, (pageNumber, pageSize) =>
+      this.#session.client.portingOrders.verificationCodes.list(id, { 'page[number]': pageNumber, 'page[size]': pageSize, filter: { verified: true } }),
+      SHAPES.verificationCodes,
+    );
+    return new Set(codes.filter((c) => c.verified === true && typeof c.phone_number === 'string').map((c) => c.phone_number)).size;
   }
 
   /** What the order still needs, by requirement name (GET …/requirements). */

@@ -11,14 +11,18 @@ export function inputNeedsJournaling(previous: InputRecord | undefined, sha256: 
   return previous === undefined || previous.sha256 !== sha256 || JSON.stringify(previous.rows) !== JSON.stringify(plannedRows);
 }
 
+/** Order problems that report and need nobody now: a moved FOC date, a draft that will need ownership codes. */
+const NOTICE_CODES: ReadonlySet<string> = new Set(['FOC_MOVED', 'VERIFICATION_NEEDED']);
+
 /**
  * Which exit code wins for a submit run: the run problem that stopped it, then calls left without a
  * clear answer (exit 3: a re-run settles them), then rows or orders that need a person (exit 1;
- * a moved FOC date alone does not), else 0.
+ * a moved FOC date or a draft that will need AU ownership codes alone does not; `--confirm` leaving
+ * it a draft for them does), else 0.
  */
 export function submitExitCode(outcome: SubmitOutcome, rowsNeedAttention: boolean): ExitCode {
   if (outcome.stoppedBy !== undefined) return outcome.stoppedBy.exitCode;
   if (outcome.unresolvedCount > 0) return ExitCode.STOPPED;
-  const hasOrderProblems = [...outcome.orderProblems.values(), ...outcome.partProblems.values()].some((problems) => problems.some((p) => p.code !== 'FOC_MOVED'));
+  const hasOrderProblems = [...outcome.orderProblems.values(), ...outcome.partProblems.values()].some((problems) => problems.some((p) => !NOTICE_CODES.has(p.code)));
   return rowsNeedAttention || hasOrderProblems ? ExitCode.NEEDS_ATTENTION : ExitCode.OK;
 }

@@ -14,6 +14,7 @@ import { requirementsMet, satisfyingDocument } from './order-render.js';
 import { REQUIREMENT_TYPES } from './requirements.js';
 import { BLOCK_COUNTRY, blockNumbers, extensionsOverlap, parseBlockBody, parseExtensionBody, RANGE_EDIT_STATUSES, type SimBlock, type SimExtension, type SimRange } from './number-blocks.js';
 import { portingPhoneNumberId } from './porting-number-id.js';
+import { initialActionRequirements, ownershipErrors } from './ownership.js';
 import {
   blockNumbersOf,
   draftOrderState,
@@ -248,7 +249,7 @@ export class OrderStore {
       throw SimApiError.unprocessable(`porting order ${id} is ${order.status}; only draft orders can be confirmed`, '10015', 'Invalid status');
     }
     const nowMs = this.#deps.clock.nowMs();
-    const errors = missingForConfirmation(order, this.#deps.documents, nowMs);
+    const errors = [...missingForConfirmation(order, this.#deps.documents, nowMs), ...ownershipErrors(order)];
     if (errors.length > 0) throw new SimApiError(422, errors);
     const before = markOrder(order);
     decideFate(order, this.#deps.seed, this.#deps.shares);
@@ -472,6 +473,7 @@ export class OrderStore {
       parentSupportKey: `pr_${seededTag(6, this.#deps.seed, 'parent', input.creationKey)}`,
       ...draftOrderState(input.nowMs),
     };
+    order.actionRequirements = initialActionRequirements(order, this.#deps.seed, input.nowMs);
     this.#orders.set(id, order);
     for (const number of order.phoneNumbers) this.#numberIndex.set(number, id);
     return order;

@@ -1,6 +1,7 @@
 import type { PortingNumberType } from '../number-profile.js';
 import type { ActivationJobRecord } from './activation-jobs.js';
 import { blockNumbers, type SimBlock, type SimExtension } from './number-blocks.js';
+import type { ActionRequirementRecord, VerificationCodeRecord } from './ownership.js';
 import type {
   EndUserAdmin,
   EndUserLocation,
@@ -82,6 +83,9 @@ export interface SimOrder {
   phoneNumberBlocks?: SimBlock[];
   /** Extension ranges behind numbers of the order. */
   phoneNumberExtensions?: SimExtension[];
+  /** AU ownership (orders/ownership.ts); absent in state files written before it existed. */
+  verificationCodes?: VerificationCodeRecord[];
+  actionRequirements?: ActionRequirementRecord[];
 }
 
 export function emptyAdmin(): EndUserAdmin {

@@ -3,6 +3,8 @@ import type { FaultInjector, FaultRule } from '../faults.js';
 import type { HoldHandle, HoldPoint } from '../hold.js';
 import { ok, SimApiError } from '../http.js';
 import type { Router } from '../router.js';
+import type { OrderStore } from '../orders/order-store.js';
+import { verificationCodesOf } from '../orders/ownership.js';
 import type { SimStats } from '../stats.js';
 
 /** What the control endpoints drive: the simulator handle, for tests that run the CLI in a child process. */
@@ -13,12 +15,14 @@ export interface ControlTarget {
   nowIso(): string;
   readonly faults: FaultInjector;
   hold(endpoint: string, k: number, point?: HoldPoint): HoldHandle;
+  readonly orders: OrderStore;
 }
 
 /**
  * `/_sim/*`: test controls, without auth, rate limit, faults or counting.
  * GET stats · POST stats/reset · GET clock · POST advance {ms} · GET|POST faults {spec | rules} ·
- * POST hold {endpoint, k, point} → {id} · GET hold/:id → {reached} · POST hold/:id/release|drop.
+ * POST hold {endpoint, k, point} → {id} · GET hold/:id → {reached} · POST hold/:id/release|drop ·
+ * GET verification_codes[?porting_order_id=] → the codes last sent (what the number's holder received).
  */
 export function registerControlRoutes(router: Router, target: ControlTarget): void {
   const holds = new Map<string, HoldHandle>();
@@ -34,6 +38,16 @@ export function registerControlRoutes(router: Router, target: ControlTarget): vo
     if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw SimApiError.invalid('/ms', 'expected milliseconds from 0 up');
     target.advance(ms);
     return ok({ now: target.nowIso() });
+  });
+  router.add('GET', '/_sim/verification_codes', (request) => {
+    const wanted = request.query.get('porting_order_id');
+    const data = target.orders
+      .list()
+      .filter((order) => wanted === null || order.id === wanted)
+      .flatMap((order) =>
+        verificationCodesOf(order).map((c) => ({ porting_order_id: order.id, phone_number: c.phoneNumber, code: c.code, verified: c.verified, method: c.method, send_count: c.sendCount })),
+      );
+    return ok({ data });
   });
   router.add('GET', '/_sim/faults', () => ok({ rules: target.faults.rules(), injected: target.faults.injectedCounts() }));
   router.add('POST', '/_sim/faults', (request) => {
