@@ -61,6 +61,8 @@ export class CampaignState {
   readonly openShares = new Set<string>();
   /** AU ownership calls sent without a recorded outcome (a crash): the next `verify` run looks before sending again. */
   readonly openVerifyIntents = new Map<string, VerifyIntentRecord>();
+  /** Numbers (per order) that got a code from a run that never ended (a crash): the next `verify send` finishes that run's job instead of texting them again. */
+  readonly codesSentByUnendedRun = new Map<string, Set<string>>();
   /** What status, fix, comment and cancel recorded (issue 7). */
   readonly tracking = new TrackingState();
   /** What `activate` recorded (issue 16). */
@@ -74,6 +76,7 @@ export class CampaignState {
         break;
       case 'end':
         this.lastRunEnded = true;
+        this.codesSentByUnendedRun.clear();
         break;
       case 'input':
         this.input = record;
@@ -188,9 +191,15 @@ export class CampaignState {
       case 'verify-intent':
         this.openVerifyIntents.set(verifyIntentKey(record.op, record.order, record.numbers, record.requirement), record);
         break;
-      case 'verify-result':
+      case 'verify-result': {
         this.openVerifyIntents.delete(verifyIntentKey(record.op, record.order, record.numbers, record.requirement));
+        if (record.op === 'send' && (record.outcome === 'done' || record.outcome === 'found')) {
+          const sent = this.codesSentByUnendedRun.get(record.order) ?? new Set<string>();
+          for (const n of record.numbers) sent.add(n);
+          this.codesSentByUnendedRun.set(record.order, sent);
+        }
         break;
+      }
     }
   }
 

@@ -7,7 +7,7 @@
  */
 
 /** The additional step that asks for a verification code per number. */
-export const VERIFICATION_STEP = 'phone_number_verification_codes';
+const VERIFICATION_STEP = 'phone_number_verification_codes';
 
 /** The action type Telnyx initiates with a first and last name. */
 export const ID_VERIFICATION_ACTION = 'au_id_verification';

@@ -44,9 +44,9 @@ function batches<T>(items: readonly T[], size: number): T[][] {
  * Sends a verification code to every number of the orders that need them and is not verified yet (per
  * `GET …/verification_codes`), at most 100 numbers a call. A send is not idempotent (each one texts or
  * calls the holder again), so it goes through `sendOnce` with its intent journaled first; a send left
- * without an outcome by a crashed run is settled by looking (did its numbers get new codes?) and is not
- * sent again in this run. Numbers of a finished earlier run that are still unverified get a new code:
- * that is what re-running `verify send` is for.
+ * without an outcome by a crashed run is settled by looking (did its numbers get new codes?), and what a
+ * crashed run sent is not sent again: the re-run finishes its job. Numbers of a finished earlier run that are
+ * still unverified get a new code: that is what re-running `verify send` is for.
  */
 export async function sendCodes(orders: readonly OwnershipOrder[], session: ApiSession, journal: CampaignJournal, method: CodeMethod): Promise<SendCodesOutcome> {
   const numbers: NumberCodeState[] = [];
@@ -55,7 +55,8 @@ export async function sendCodes(orders: readonly OwnershipOrder[], session: ApiS
   for (const order of orders) {
     if (!order.needsCodes) continue;
     let codes = await listCodes(session, order.id);
-    const settledByLook = new Set<string>();
+    // Codes the interrupted run already sent (its results, or a look at its open intents) are not sent again.
+    const settledByLook = new Set<string>(journal.state.codesSentByUnendedRun.get(order.id) ?? []);
     for (const intent of journal.state.openVerifyIntents.values()) {
       if (intent.op !== 'send' || intent.order !== order.id) continue;
       const arrived = sendArrived(intent.numbers, intent.before, codes);

@@ -4,11 +4,11 @@ import type { NumberCodeState } from './send-codes.js';
 
 /** The sheet `verify send` writes and `verify apply` reads back. */
 export const CODES_SHEET_NAME = 'Codes';
-export const ID_SHEET_NAME = 'ID verification';
+const ID_SHEET_NAME = 'ID verification';
 export const VERIFICATION_FILE_NAME = 'verification.xlsx';
 
 /** Codes sheet columns, in order; `code` is where a person types what the number's holder received. */
-export const CODE_COLUMNS: readonly PeopleColumn[] = [
+const CODE_COLUMNS: readonly PeopleColumn[] = [
   { header: 'porting_order_id', isIdentifier: true, width: 38 },
   { header: 'phone_number', isIdentifier: true, width: 18 },
   { header: 'entity_name', width: 28 },

@@ -99,6 +99,9 @@ const TOOL_READ_FIELDS: Readonly<Record<string, readonly string[]>> = {
   WebhookPortoutStatusChanged: ['id', 'event_type', 'created_at', 'portout_id', 'payload', 'available_notification_methods', 'record_type'],
   WebhookPortoutNewComment: ['id', 'event_type', 'created_at', 'portout_id', 'payload', 'available_notification_methods', 'record_type'],
   WebhookPortoutFocDateChanged: ['id', 'event_type', 'created_at', 'portout_id', 'payload', 'available_notification_methods', 'record_type'],
+  // AU ownership (`verify send|apply`, `submit --confirm`): what the tool reads of codes and action requirements.
+  PortingVerificationCode: ['id', 'phone_number', 'porting_order_id', 'verified', 'updated_at', 'record_type'],
+  PortingActionRequirement: ['id', 'porting_order_id', 'action_type', 'action_url', 'status', 'record_type'],
   NumberLookupRecord: ['phone_number', 'carrier', 'portability'],
   Carrier: ['name'],
   Portability: ['spid', 'line_type'],

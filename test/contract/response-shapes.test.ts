@@ -93,7 +93,7 @@ describe('response shapes', () => {
 
   it('every shape compiles, and refuses {} and null', async () => {
     for (const shape of Object.values(SHAPES)) {
-      if (shape.kind !== 'json' || shape === SHAPES.deleted) continue;
+      if (shape.kind !== 'json' || shape === SHAPES.deleted || shape === SHAPES.codesSent) continue;
       expect(await findShapeMismatch(shape, {}), shape.name).toBeDefined();
       expect(await findShapeMismatch(shape, null), shape.name).toBe('expected a JSON object, got null');
     }

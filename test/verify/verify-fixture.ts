@@ -29,7 +29,7 @@ const AU_COLUMNS = [
 type AuRow = Partial<Record<(typeof AU_COLUMNS)[number], string>>;
 
 /** An Australian end user with documents: rows built from it plan cleanly. */
-export const KOALA: AuRow = {
+const KOALA: AuRow = {
   entity_name: 'Koala Freight Pty Ltd',
   auth_person_name: 'Mary Ann Smith',
   billing_phone_number: '+61 2 9374 4000',

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { assertContract } from '../contract/contract.js';
 import { auCampaign, AU_CAMPAIGN, codesFromSim, fillCodes, readCsv, readSheetRows, type AuSetup } from './verify-fixture.js';
 
 const SEND = 'POST /porting_orders/:id/verification_codes/send';
@@ -90,6 +91,8 @@ describe('AU ownership: submit, verify send, verify apply, submit --confirm', ()
     expect(confirm.code, confirm.stderr + confirm.stdout).toBe(0);
     expect(s.callsTo(CONFIRM)).toBe(1);
     expect(orderOf(s).status.value).toBe('in-process');
+    // Every request the tool sent, and every answer it read, as the spec says.
+    assertContract(s.t.recorder.exchanges, { requests: 'all' });
   }, 60_000);
 
   it('checks every row before sending anything: all problems listed, exit 2, no verify call', async () => {

@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../command.js';
 
 export const VERIFY_ACTIONS = ['send', 'apply'] as const;
-export const VERIFY_METHODS = ['sms', 'call'] as const;
+const VERIFY_METHODS = ['sms', 'call'] as const;
 
 export const verifySpec: CommandSpec = {
   command: 'verify <action> [file]',

@@ -13,13 +13,13 @@ import type { SimOrder } from './sim-order.js';
  * in DIFFERENCES.md ("AU ownership").
  */
 
-export const VERIFICATION_STEP = 'phone_number_verification_codes';
+const VERIFICATION_STEP = 'phone_number_verification_codes';
 /** The one action type the spec's filter enumerates. */
-export const AU_ID_VERIFICATION = 'au_id_verification';
+const AU_ID_VERIFICATION = 'au_id_verification';
 /** Fixed so a client may cache it, like the document requirement types. */
-export const AU_ID_REQUIREMENT_TYPE_ID = '8c7f1b0e-4d2a-4a63-9f2e-1b5a6c0d7e11';
+const AU_ID_REQUIREMENT_TYPE_ID = '8c7f1b0e-4d2a-4a63-9f2e-1b5a6c0d7e11';
 /** Simulated time between initiating an ID verification and the end user finishing it at its action_url. */
-export const ID_VERIFICATION_COMPLETES_AFTER_MS = 10 * 60 * 1000;
+const ID_VERIFICATION_COMPLETES_AFTER_MS = 10 * 60 * 1000;
 /** Most numbers per send or verify request (the spec's maxItems). */
 const MAX_NUMBERS_PER_CALL = 100;
 
@@ -73,7 +73,7 @@ export function initialActionRequirements(order: Pick<SimOrder, 'id' | 'countryC
 }
 
 /** The code sent to a number on its n-th send: 6 digits from the seed (a test reads it at `/_sim/verification_codes`). */
-export function verificationCodeFor(seed: string, orderId: string, phoneNumber: string, sendCount: number): string {
+function verificationCodeFor(seed: string, orderId: string, phoneNumber: string, sendCount: number): string {
   return String(Math.floor(seededUnit(seed, 'verification-code', orderId, phoneNumber, sendCount) * 1_000_000)).padStart(6, '0');
 }
 
@@ -174,7 +174,7 @@ export function verifyVerificationCodes(order: SimOrder, body: unknown, nowMs: n
 }
 
 /** Whether every number of the order is verified (confirming needs it when the step applies). */
-export function unverifiedNumbers(order: SimOrder): string[] {
+function unverifiedNumbers(order: SimOrder): string[] {
   if (!needsCodes(order)) return [];
   const verified = new Set((order.verificationCodes ?? []).filter((c) => c.verified).map((c) => c.phoneNumber));
   return order.phoneNumbers.filter((n) => !verified.has(n));

@@ -259,7 +259,52 @@ const CASES: readonly HostileCase[] = [
     expectedCode: 1,
     says: /no clear answer from Telnyx \(timed out\) and the port-out is still pending/,
   },
+  {
+    name: 'verify send: the codes listing answered 200 {"data":"surprise"}',
+    prepare: (c) => submitAuCampaign(c, 'h-vsend', 0),
+    hostile: (r) => (isGet(r) && r.path.includes('/verification_codes') ? SURPRISE : undefined),
+    args: (c) => ['verify', 'send', '--campaign', 'h-vsend', '--base-url', c.hostile.baseURL, '--state-dir', 'state', '-o', 'verify'],
+    expectedCode: 3,
+    says: /verification codes of porting order .* \(page 1\).*unusable answer/,
+    also: (c, expect) => expect(journal(c, 'h-vsend')).not.toContain('verify-intent'),
+  },
+  {
+    name: 'verify apply: the verify answered a 200 HTML page',
+    prepare: async (c) => {
+      await submitAuCampaign(c, 'h-vapply', 20);
+      const sent = await runCli(['verify', 'send', '--campaign', 'h-vapply', '--base-url', c.sim.baseURL, '--state-dir', 'state', '-o', 'sent'], { env: { TELNYX_API_KEY: KEY }, cwd: c.cwd });
+      if (sent.code !== 0) throw new Error(`prepare: verify send exited ${String(sent.code)}: ${sent.stderr}${sent.stdout}`);
+      const codes = (await (await fetch(`${c.sim.origin}/_sim/verification_codes`)).json()) as { data: Array<{ phone_number: string; code: string; porting_order_id: string }> };
+      const mine = codes.data.filter((code) => code.porting_order_id === firstOrderId(c, 'h-vapply'));
+      writeFileSync(path.join(c.cwd, 'codes.csv'), `phone_number,code\n${mine.map((code) => `${code.phone_number},${code.code}`).join('\n')}\n`);
+    },
+    hostile: (r) => (r.method === 'POST' && r.path.endsWith('/verification_codes/verify') ? HTML : undefined),
+    args: (c) => ['verify', 'apply', path.join(c.cwd, 'codes.csv'), '--campaign', 'h-vapply', '--base-url', c.hostile.baseURL, '--state-dir', 'state', '-o', 'applied'],
+    // No clear answer, the codes read back unchanged, sent once more, no clear answer again: a re-run settles it.
+    expectedCode: 3,
+    says: /the verify got no clear answer twice and the server shows no change/,
+    also: (c, expect) => expect(journal(c, 'h-vapply')).toContain('"outcome":"unknown"'),
+  },
 ];
+
+/** A complete AU campaign of mobile numbers (their order needs verification codes), submitted as drafts. */
+async function submitAuCampaign(c: Omit<Ctx, 'hostile'>, campaign: string, offset: number): Promise<void> {
+  mkdirSync(path.join(c.cwd, 'docs'), { recursive: true });
+  writeFileSync(path.join(c.cwd, 'docs', 'loa.pdf'), '%PDF-1.4 signed LOA');
+  writeFileSync(path.join(c.cwd, 'docs', 'invoice.pdf'), '%PDF-1.4 invoice');
+  const numbers: string[] = [];
+  for (let i = offset; numbers.length < 2; i += 1) {
+    const number = `+6141266${String(i).padStart(4, '0')}`;
+    const profile = c.sim.state.numbers.profile(number);
+    if (profile?.portable && profile.phoneNumberType === 'mobile') numbers.push(number);
+  }
+  const header = 'phone_number,entity_name,auth_person_name,billing_phone_number,account_number,street_address,locality,postal_code,loa_file,invoice_file';
+  const rows = numbers.map((n) => `${n},Koala Freight Pty Ltd,Mary Smith,+61 2 9374 4000,KF-1,1 Harbour Street,Sydney,2000,docs/loa.pdf,docs/invoice.pdf`);
+  const file = path.join(c.cwd, 'au.csv');
+  writeFileSync(file, `${header}\n${rows.join('\n')}\n`);
+  const result = await runCli(['submit', file, '--campaign', campaign, '--base-url', c.sim.baseURL, '--state-dir', 'state', '-o', 'submit'], { env: { TELNYX_API_KEY: KEY }, cwd: c.cwd });
+  if (result.code !== 0) throw new Error(`prepare: submit exited ${String(result.code)}: ${result.stderr}${result.stdout}`);
+}
 
 function numbersSheet(c: Omit<Ctx, 'hostile'>): string {
   const file = path.join(c.cwd, 'numbers.csv');
