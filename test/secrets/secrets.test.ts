@@ -139,6 +139,19 @@ const CASES: readonly SecretCase[] = [
     args: (c) => ['cancel', '--campaign', 'secrets-cancel', '--yes', '--base-url', c.accepting.baseURL, '--state-dir', 'state', '-o', 'cancel'],
     expectedCode: 0,
   },
+  {
+    name: 'activate --watch, success (nothing eligible yet)',
+    prepare: (c, env) => submitCampaign(c, env, 'secrets-activate', 900),
+    args: (c) => ['activate', '--campaign', 'secrets-activate', '--watch', '--base-url', c.accepting.baseURL, '--state-dir', 'state', '-o', 'activate'],
+    expectedCode: 0,
+  },
+  {
+    name: 'activate --list, key refused, key in a file',
+    prepare: (c, env) => submitCampaign(c, env, 'secrets-activate-list', 1000),
+    args: (c) => ['activate', '--campaign', 'secrets-activate-list', '--list', '--base-url', c.refusing.baseURL, '--state-dir', 'state'],
+    keyVia: 'file',
+    expectedCode: 3,
+  },
 ];
 
 /** Submits (and confirms) a campaign in the case's directory through the built CLI. */
