@@ -160,7 +160,7 @@ const CASES: readonly HostileCase[] = [
   },
   {
     name: 'activate --watch: a 200 HTML page for every read',
-    prepare: (c) => submitCampaign(c, 'h-activate', 800),
+    prepare: (c) => submitCampaign(c, 'h-activate', 1100),
     hostile: () => HTML,
     args: (c) => ['activate', '--campaign', 'h-activate', '--watch', '--base-url', c.hostile.baseURL, '--state-dir', 'state', '-o', 'activate'],
     expectedCode: 3,
