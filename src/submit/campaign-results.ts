@@ -8,7 +8,7 @@ import type { CanonicalColumn } from '../input/columns.js';
 import { buildResultRow } from '../output/build-result-row.js';
 import { describeOrderDocuments, type OrderSheetRow } from '../output/order-sheet.js';
 import type { ResultRow } from '../output/result-columns.js';
-import type { OrderPlan, PlannedPart } from '../plan/plan-types.js';
+import { partSize, type OrderPlan, type PlannedPart } from '../plan/plan-types.js';
 import type { OrderProblem, SubmitOutcome } from './submit-plan.js';
 import type { ListedOrder } from '../orders/wire-order.js';
 
@@ -143,7 +143,7 @@ function orderRow(key: string, part: PlannedPart | undefined, id: string | undef
     country: part?.country ?? '',
     number_type: part?.numberType ?? '',
     carrier: part?.carrier ?? '',
-    number_count: seen?.count ?? known?.count ?? part?.numbers.length ?? 0,
+    number_count: id === undefined ? (part === undefined ? 0 : partSize(part)) : (seen?.count ?? known?.count ?? part?.numbers.length ?? 0) + blockNumbersOn(id, key, part, input.state),
     order_status: seen?.status ?? known?.status ?? 'planned',
     requested_foc: seen?.focRequested ?? known?.patched?.focRequested ?? settings?.focDatetimeRequested ?? '',
     confirmed_foc: seen?.focActual ?? '',
@@ -154,6 +154,17 @@ function orderRow(key: string, part: PlannedPart | undefined, id: string | undef
     support_key: seen?.supportKey ?? '',
     customer_reference: part?.customerReferences.join('; ') ?? '',
   };
+}
+
+/**
+ * The numbers of the part's German blocks an order holds (issue 15): Telnyx's count is of single numbers;
+ * blocks are never split, so they are on the part's first live order.
+ */
+function blockNumbersOn(id: string, key: string, part: PlannedPart | undefined, state: CampaignState): number {
+  const blocks = part?.blocks ?? [];
+  if (blocks.length === 0) return 0;
+  const [first] = state.ordersOf(key).filter((order) => !['deleted', 'cancelled', 'cancel-pending'].includes(state.orders.get(order)?.status ?? 'deleted'));
+  return first === id ? blocks.reduce((sum, block) => sum + block.size, 0) : 0;
 }
 
 /** The compact rows the journal keeps so `status` can write full results without the input file. */

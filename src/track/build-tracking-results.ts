@@ -154,7 +154,8 @@ export function buildTrackingOrderSheet(state: CampaignState): OrderSheetRow[] {
         country: part?.country ?? '',
         number_type: part?.numberType ?? '',
         carrier: part?.carrier ?? '',
-        number_count: view?.count ?? state.tracking.numbers.get(id)?.length ?? order.count,
+        // Telnyx counts the order's single numbers; its German blocks (issue 15) add their numbers.
+        number_count: (view?.count ?? state.tracking.numbers.get(id)?.length ?? order.count) + (part?.blocks ?? []).filter((b) => owners.get(b.start) === id).reduce((sum, b) => sum + b.size, 0),
         order_status: order.status,
         requested_foc: view?.focRequested || order.patched?.focRequested || '',
         confirmed_foc: view?.focActual ?? '',

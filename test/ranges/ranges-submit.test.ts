@@ -1,4 +1,5 @@
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertContract } from '../contract/contract.js';
 import { startTestSimulator, type TestSimulator } from '../sim/sim-fixture.js';
@@ -22,6 +23,18 @@ function args(command: 'plan' | 'submit', out: string, ...extra: string[]): stri
 
 function callsTo(endpoint: string): number {
   return t.sim.stats().calls[endpoint] ?? 0;
+}
+
+async function orderNumberCount(file: string, orderId: string): Promise<number | undefined> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const orders = workbook.getWorksheet('Orders')!;
+  const header = (orders.getRow(1).values as string[]).slice(1);
+  let count: number | undefined;
+  orders.eachRow((row, n) => {
+    if (n > 1 && row.getCell(header.indexOf('porting_order_id') + 1).text === orderId) count = Number(row.getCell(header.indexOf('number_count') + 1).text);
+  });
+  return count;
 }
 
 function spaced(e164: string): string {
@@ -85,6 +98,8 @@ describe('ranges through submit', () => {
     expect(status.stderr).toBe('');
     const tracked = await readResults(path.join(campaign.dir, 'status'));
     expect(tracked.map((r) => [r.row, r.status, r.porting_order_id])).toEqual(rows.map((r) => [r.row, r.status, r.porting_order_id]));
+    // The Orders sheet counts a block's numbers on its order (Telnyx's count is of single numbers), in submit's and status's results.
+    for (const out of ['out1', 'status']) expect(await orderNumberCount(path.join(campaign.dir, out, 'results.xlsx'), rows[0]?.porting_order_id ?? '')).toBe(100);
     const single = rows[7]?.e164 ?? '';
     const find = await runBulkport(['find', `${block.slice(0, -2)}50`, `${single}50`, rows[3]?.e164 ?? '', '--state-dir', campaign.stateDir, '--json'], t.sim, campaign.dir);
     expect(find.code).toBe(0);
