@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { ExitCode } from '../core/exit-codes.js';
 import { defineCommand, type CommandContext } from './command.js';
 import { cutoverSteps, type DemoStep } from './demo-cutover.js';
+import { loaSteps } from './demo-loa.js';
 import { demoSpec } from './specs/demo.js';
 import type { ExitCode as ExitCodeValue } from '../core/exit-codes.js';
 
@@ -16,7 +17,8 @@ const CAMPAIGN = 'demo';
 
 /**
  * `bulkport demo [-o DIR]`: the whole campaign flow on samples/, against a simulator started in
- * this process, so it needs no key and no network: check → plan → submit --confirm, then status two
+ * this process, so it needs no key and no network: check → plan → submit (drafts) → loa download →
+ * submit --confirm, then status two
  * simulated days later. Each step is
  * the real CLI in a child process (exactly what a user types), pointed at the simulator through its
  * environment.
@@ -35,6 +37,7 @@ export const demoCommand = defineCommand<Record<string, never>>({
     const steps: DemoStep[] = [
       { name: 'check', argv: ['check', SAMPLE_SHEET] },
       { name: 'plan', argv: ['plan', SAMPLE_SHEET, '--campaign', CAMPAIGN] },
+      ...loaSteps(SAMPLE_SHEET, CAMPAIGN),
       { name: 'submit', argv: ['submit', SAMPLE_SHEET, '--campaign', CAMPAIGN, '--confirm'] },
       {
         name: 'status',
@@ -62,7 +65,7 @@ export const demoCommand = defineCommand<Record<string, never>>({
     }
     const where = (step: string): string => path.relative(context.cwd, path.join(outDir, step)) || '.';
     context.stdout.write(
-      `\ndemo: done. Results: ${where('check')}/, ${where('plan')}/ (plan.json), ${where('submit')}/, ${where('status')}/ (Exceptions sheet) and ${where('activate')}/ (activation-outcomes, activation-numbers) — ` +
+      `\ndemo: done. Results: ${where('check')}/, ${where('plan')}/ (plan.json), ${where('loa-download')}/ (one LOA per draft order, loa-index.xlsx), ${where('submit')}/, ${where('status')}/ (Exceptions sheet) and ${where('activate')}/ (activation-outcomes, activation-numbers) — ` +
         `results.xlsx has the Results, Orders, Summary and Issues sheets; the campaign journal is ${where('demo-state')}/${CAMPAIGN}/journal.jsonl\n`,
     );
     // Last line on purpose (issue 17): the page to open.

@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -20,9 +21,9 @@ function results(dir: string): Record<string, string>[] {
 
 /** The README's first Quick start command: `npm run demo` (= build, then this). */
 describe('bulkport demo', () => {
-  it('runs check, plan, submit --confirm, status and the cutover (activate --watch, twice) on samples/ against the simulator and accounts for every row', async () => {
+  it('runs check, plan, submit (drafts), loa download, submit --confirm, status and the cutover (activate --watch, twice) on samples/ against the simulator and accounts for every row', async () => {
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'bulkport-demo-')), 'out');
-    const result = await runCli(['demo', '-o', out], { timeoutMs: 120_000 });
+    const result = await runCli(['demo', '-o', out], { timeoutMs: 160_000 });
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('demo: done');
@@ -51,6 +52,14 @@ describe('bulkport demo', () => {
     expect(tracked.filter((r) => r.status === 'draft')).toHaveLength(0);
     expect(tracked.some((r) => r.status === 'foc_confirmed')).toBe(true);
 
+    // The paperwork before submission: one valid, pre-filled LOA per draft order, and the index to note the signed ones in.
+    const loaDir = path.join(out, 'loa-download');
+    const loas = readdirSync(loaDir).filter((f) => f.endsWith('.pdf'));
+    expect(loas).toHaveLength(new Set(ordered.map((r) => r.porting_order_id)).size);
+    for (const name of loas) expect((await PDFDocument.load(readFileSync(path.join(loaDir, name)))).getPageCount()).toBeGreaterThanOrEqual(1);
+    expect(existsSync(path.join(loaDir, 'loa-index.xlsx'))).toBe(true);
+    expect(result.stdout).toMatch(/\$ bulkport loa download --campaign demo --force\n\d+ LOA\(s\) written/);
+
     // Cutover night: every US FastPort order activates on the simulated FOC day, after at most one re-run.
     const outcomes = (step: string): Record<string, string>[] => parse(readFileSync(path.join(out, step, 'activation-outcomes.csv')), { columns: true, bom: true }) as Record<string, string>[];
     const first = outcomes('activate');
@@ -61,6 +70,6 @@ describe('bulkport demo', () => {
     expect(again.filter((r) => r.outcome !== 'not-eligible').map((r) => r.porting_order_id).sort()).toEqual(activatable.map((r) => r.porting_order_id).sort());
     expect(again.filter((r) => r.outcome !== 'not-eligible').every((r) => r.outcome === 'activated' || r.outcome === 'done')).toBe(true);
     expect(result.stdout).toMatch(/\$ bulkport activate --campaign demo --watch/);
-    // The demo runs seven CLI processes (runCli allows it 120 s); the suite's 60 s default is too tight on a loaded machine.
-  }, 150_000);
+    // The demo runs nine CLI processes (runCli allows it 160 s); the suite's 60 s default is too tight on a loaded machine.
+  }, 190_000);
 });
