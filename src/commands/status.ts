@@ -12,8 +12,7 @@ import { isCampaignFinal } from '../track/build-tracking-results.js';
 import { withCampaignRun } from '../campaign/campaign-run.js';
 import { readEventsInbox } from '../events/inbox.js';
 import { refreshCampaign, type EventsInboxSource, type RefreshOutcome } from '../track/refresh-campaign.js';
-import { FINAL_ORDER_STATUSES } from '../track/tracked-order-view.js';
-import type { CampaignState } from '../campaign/campaign-state.js';
+import { expiredSharingTokens } from '../track/plan-events-refresh.js';
 import { writeTrackingResults, type TrackingSummary } from '../track/write-tracking-results.js';
 import { defineCommand, type CommandContext } from './command.js';
 import { statusSpec } from './specs/status.js';
@@ -127,7 +126,7 @@ async function refreshOnce(
     isFinal = isCampaignFinal(journal.state);
     if (isWatching && !options.json) context.stdout.write(`${refreshLine(summary, context.now())}\n`);
     else printStatus(summary, options, context);
-    if (!isWatching && !options.json) printEvents(outcome, expiredSharingTokens(journal.state), context);
+    if (!isWatching && !options.json) printEvents(outcome, expiredSharingTokens(journal.state), campaign, context);
     return { exitCode: summary.exitCode, changedCount: 0 };
   });
   // After the run's `end` record, so the report's API health holds this refresh too (issue 17).
@@ -162,19 +161,12 @@ function portingInbox(stateDir: string): EventsInboxSource {
 }
 
 /** How the refresh was made (events or full, and why), what the events brought, and expired sharing tokens. */
-function printEvents(outcome: RefreshOutcome, expired: ReadonlyArray<{ order: string; at: string }>, context: CommandContext): void {
+function printEvents(outcome: RefreshOutcome, expired: ReadonlyArray<{ order: string; at: string }>, campaign: string, context: CommandContext): void {
   const { events, reads } = outcome;
   const how = outcome.mode === 'full' ? `full refresh (${outcome.reason ?? 'asked'})` : `events since the last refresh: ${events.changedOrders} changed order(s) read${reads.orderPages > 0 ? ` (through the campaign listing, ${reads.orderPages} page(s))` : ''}`;
   const inbox = events.fromInbox > 0 ? `, ${events.fromInbox} from the webhook inbox` : '';
   context.stdout.write(`  refresh: ${how}; events: ${events.applied} of this campaign applied${inbox}, ${events.ignored} of other orders ignored\n`);
-  for (const { order, at } of expired) context.stdout.write(`  sharing token expired: order ${order} at ${at} (\`bulkport share\` makes a new one)\n`);
-}
-
-/** Orders still moving whose sharing token expired (porting_order.sharing_token_expired events). */
-function expiredSharingTokens(state: CampaignState): Array<{ order: string; at: string }> {
-  return [...state.tracking.sharingTokensExpired]
-    .filter(([order]) => !FINAL_ORDER_STATUSES.has(state.orders.get(order)?.status ?? 'deleted'))
-    .map(([order, at]) => ({ order, at }));
+  for (const { order, at } of expired) context.stdout.write(`  sharing token expired: order ${order} at ${at} (\`bulkport share --campaign ${campaign} --order ${order}\` makes a new one)\n`);
 }
 
 /** The one line a watch prints per refresh (a log-friendly line; the files hold the rest). */

@@ -142,3 +142,18 @@ export function planEventsRefresh(state: CampaignState, events: readonly Porting
 export function sharingTokensExpired(applied: readonly PortingEventEntry[]): Array<{ order: string; at: string }> {
   return applied.filter((event) => event.type === 'porting_order.sharing_token_expired').map((event) => ({ order: event.order, at: event.at }));
 }
+
+/**
+ * Orders of the campaign, still moving, whose sharing token expired (porting_order.sharing_token_expired)
+ * and that have no token of `share` valid past that moment (Telnyx's times on both sides). Pure.
+ */
+export function expiredSharingTokens(state: CampaignState): Array<{ order: string; at: string }> {
+  const expired: Array<{ order: string; at: string }> = [];
+  for (const [order, at] of state.tracking.sharingTokensExpired) {
+    const status = state.orders.get(order)?.status ?? 'deleted';
+    if (status === 'ported' || status === 'cancelled' || status === 'deleted') continue;
+    const isReplaced = (state.sharingTokens.get(order) ?? []).some((token) => token.expiresAt !== undefined && Date.parse(token.expiresAt) > Date.parse(at));
+    if (!isReplaced) expired.push({ order, at });
+  }
+  return expired;
+}

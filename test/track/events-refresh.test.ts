@@ -218,4 +218,22 @@ describe('status from the events feed', () => {
     const full = await c.status(path.join(c.dir.stateDir), 's3', '--full');
     expect(await readResults(after.dir)).toEqual(await readResults(full.dir));
   });
+
+  it('an expired sharing token is reported until `share` makes a new one', async () => {
+    const c = await submitted({ size: 6 });
+    await c.status(c.dir.stateDir, 's0');
+    const [order] = c.sim.sim.orders.list().filter((o) => o.customerGroupReference === CAMPAIGN);
+    const share = (...extra: string[]) => runBulkport(['share', '--campaign', CAMPAIGN, '--order', order?.id ?? '', '--state-dir', c.dir.stateDir, ...extra], c.sim.sim, c.dir.dir);
+    expect((await share('--expires', '1h', '-o', path.join(c.dir.dir, 'share1'))).code).toBe(0);
+    await c.advance(2 * HOUR_MS);
+    const expired = await c.status(c.dir.stateDir, 's1');
+    const at = (expired.summary?.details as { sharingTokensExpired: Array<{ order: string; at: string }> }).sharingTokensExpired;
+    expect(at).toEqual([{ order: order?.id, at: expect.stringMatching(/^2026-11-24T11:00/) }]);
+    expect(expired.stdout).toContain(`sharing token expired: order ${order?.id ?? ''}`);
+    expect(expired.stdout).toContain(`bulkport share --campaign ${CAMPAIGN} --order ${order?.id ?? ''}`);
+    expect((await share('--expires', '24h', '-o', path.join(c.dir.dir, 'share2'))).code).toBe(0);
+    const renewed = await c.status(c.dir.stateDir, 's2');
+    expect(renewed.summary?.details).toMatchObject({ sharingTokensExpired: [] });
+    expect(renewed.stdout).not.toContain('sharing token expired');
+  });
 });
