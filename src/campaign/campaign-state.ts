@@ -1,5 +1,5 @@
 import type { PlannedPart } from '../plan/plan-types.js';
-import type { FailedRecord, InputRecord, JournalOrder, JournalRecord, PatchedRecord, RunRecord, ShareResultRecord, SubResultRecord, VerifyIntentRecord, VerifyOp } from './journal-records.js';
+import type { AccountsRecord, FailedRecord, InputRecord, JournalOrder, JournalRecord, PatchedRecord, RunRecord, ShareResultRecord, SubResultRecord, VerifyIntentRecord, VerifyOp } from './journal-records.js';
 import { ActivationState } from './activation-state.js';
 import { TrackingState } from './tracking-state.js';
 
@@ -37,6 +37,8 @@ export class CampaignState {
   readonly failures = new Map<string, FailedRecord>();
   readonly runs: RunRecord[] = [];
   input: InputRecord | undefined;
+  /** The last accounts sheet (`--accounts`) a run journaled. */
+  accounts: AccountsRecord | undefined;
   /** Whether the last run wrote its `end` record (false after a crash). */
   lastRunEnded = true;
   /** Lines the reader could not parse (a torn write at a crash). */
@@ -80,6 +82,9 @@ export class CampaignState {
         break;
       case 'input':
         this.input = record;
+        break;
+      case 'accounts':
+        this.accounts = record;
         break;
       case 'part':
         this.parts.set(record.part.key, record.part);

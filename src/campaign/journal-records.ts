@@ -20,6 +20,7 @@ import type { PlannedPart } from '../plan/plan-types.js';
  * | `order`    | an order's status as last read from Telnyx | order, status, requirementsMet? |
  * | `failed`   | a call ended in a row problem             | op, part?, order?, sha256?, code, message, column? |
  * | `end`      | the command finished (absent after a crash) | run, exitCode, changed (state-changing calls made), api? (the run's API figures) |
+ * | `accounts` | the accounts sheet a run read (`--accounts`), when it changed | file, path, sheet, sha256, join, rows [{row, values (PIN masked)}] |
  * | `sub-intent` | before a write that adds a sub-resource to an existing order (associated numbers, number configurations, extensions…) | order, kind, key |
  * | `sub-result` | after it (or after a look found it on the server) | order, kind, key, outcome: done \| rejected \| unknown, id?, code?, message?, column? |
  *
@@ -79,6 +80,7 @@ export type JournalRecord =
   | OrderStatusRecord
   | FailedRecord
   | EndRecord
+  | AccountsRecord
   | SubIntentRecord
   | SubResultRecord
   | TrackingRecord
@@ -125,6 +127,8 @@ export type JournalRow = readonly [
   customerReference: string,
   orderKey: string,
   passthrough: readonly string[],
+  /** `--accounts`: the accounts row that filled the row (results' account_source); absent without it. */
+  accountSource?: string,
 ];
 
 export interface InputRecord {
@@ -223,6 +227,18 @@ export interface EndRecord {
   readonly changed: number;
   /** The run's API figures (calls, retries, 429s, failures, pace): the report's API health. Absent in journals written before issue 17. */
   readonly api?: ApiStats;
+}
+
+/** The accounts sheet (`--accounts`) a run filled rows from: which file, its hash, and its rows with the PIN masked. */
+export interface AccountsRecord {
+  readonly t: 'accounts';
+  readonly at: string;
+  readonly file: string;
+  readonly path: string;
+  readonly sheet: string;
+  readonly sha256: string;
+  readonly join: string;
+  readonly rows: readonly { readonly row: number; readonly values: Readonly<Record<string, string>> }[];
 }
 
 /**

@@ -86,6 +86,8 @@ export interface NumberRecord {
   /** An extension range to create behind this number once its order exists. */
   readonly extensions?: ExtensionRange;
   status: RowStatus;
+  /** With `--accounts`: the accounts row its blank order-level cells were filled from. */
+  readonly accountSource?: RowRef;
   readonly issues: Issue[];
   readonly fields: Partial<Record<CanonicalColumn, string>>;
   readonly passthrough: readonly string[];

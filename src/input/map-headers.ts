@@ -42,6 +42,11 @@ function buildAliasTable(): Map<string, CanonicalColumn> {
   return table;
 }
 
+/** The canonical column a header names by its name or an alias (no `--map`): for sheets read beside the input. */
+export function columnOfHeader(header: string): CanonicalColumn | undefined {
+  return ALIAS_TO_COLUMN.get(headerKey(header));
+}
+
 function isCanonicalColumn(name: string): name is CanonicalColumn {
   return (CANONICAL_COLUMN_NAMES as readonly string[]).includes(name);
 }

@@ -1,5 +1,6 @@
 import { ISSUE_CODES, type Issue } from '../core/issue-codes.js';
 import type { NumberRecord } from '../core/records.js';
+import { describeRef } from '../core/row-ref.js';
 import type { ResultRow } from './result-columns.js';
 
 /**
@@ -27,6 +28,7 @@ export function buildResultRow(record: NumberRecord, extra: Partial<ResultRow> =
     porting_order_id: '',
     order_status: '',
     customer_reference: record.fields.customer_reference ?? '',
+    account_source: record.accountSource === undefined ? '' : describeRef(record.accountSource),
     passthrough: record.passthrough,
     ...extra,
   };

@@ -17,6 +17,8 @@ export const RESULT_COLUMNS = [
   'porting_order_id',
   'order_status',
   'customer_reference',
+  /** With `--accounts`: the accounts row that filled the row's order details (`file [sheet] row N`). */
+  'account_source',
 ] as const;
 
 export type ResultColumn = (typeof RESULT_COLUMNS)[number];

@@ -81,6 +81,7 @@ const RESULT_COLUMN_WIDTHS: Readonly<Record<ResultColumn, number>> = {
   porting_order_id: 38,
   order_status: 18,
   customer_reference: 20,
+  account_source: 30,
 };
 
 interface CsvPart {

@@ -36,6 +36,8 @@ export interface PlanSources {
   readonly existingParts: readonly ExistingPart[];
   /** GB rows whose sheet names the carrier: the match against Telnyx's UK carriers, by input index. */
   readonly ukCarriers?: ReadonlyMap<number, UkCarrierMatch>;
+  /** `--accounts`: rows whose account row is missing or disagrees with them (blocked). */
+  readonly accountIssues?: ReadonlyMap<number, readonly Issue[]>;
 }
 
 /**
@@ -68,12 +70,14 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
   const pinOf = (numbers: readonly string[]): string | undefined => numbers.map((n) => pinByNumber.get(n)).find((pin) => pin !== undefined);
 
   const issuesByRow = new Map<number, readonly Issue[]>();
+  // --accounts: a row whose account row is missing or disagrees is blocked before anything else.
+  for (const [index, issues] of sources.accountIssues ?? []) issuesByRow.set(index, issues);
   const rowIssue = (record: NumberRecord, code: Issue['code'], column: CanonicalColumn, detail: string): void => {
     const header = options.columnHeader(column);
     issuesByRow.set(record.index, [{ code, ref: record.ref, column: header, message: `${describeRef(record.ref, header)}: ${detail}` }]);
   };
   // UK partial ports: keep/disconnect rows are the numbers that stay behind (order-rules/partial-port.ts).
-  const staying = readStayingRows(sources.records, orderedPart, rowIssue);
+  const staying = readStayingRows(sources.records.filter((record) => !issuesByRow.has(record.index)), orderedPart, rowIssue);
   /** Notices on rows that are ordered all the same (no LOA yet: a draft). */
   const noticesByRow = new Map<number, readonly Issue[]>();
   const groupable: GroupableRow[] = [];
@@ -141,12 +145,13 @@ export function buildPlan(sources: PlanSources, options: PlanOptions): OrderPlan
     gbPartsOfAccount.set(account, [...(gbPartsOfAccount.get(account) ?? []), part.key].sort());
   }
   const associatedNumbers: PlannedAssociatedNumber[] = [];
+  const recordByIndex = new Map(sources.records.map((record) => [record.index, record]));
   const associatedOfRow = new Map<number, { partKey: string; key: string }>();
   for (const entry of staying.entries) {
     const partKey = gbPartsOfAccount.get(entry.account)?.[0];
     if (partKey === undefined) {
       for (const index of entry.indexes) {
-        const record = sources.records[index];
+        const record = recordByIndex.get(index);
         if (record !== undefined) rowIssue(record, 'NO_ORDER_FOR_ASSOCIATED', 'account_number', `a number that stays behind (action ${entry.action}) goes on a GB order of its account, and account "${record.fields.account_number?.trim() ?? ''}" has no GB number to port in this campaign`);
       }
       continue;

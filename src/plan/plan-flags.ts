@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { checkCampaignName } from '../campaign/campaign-paths.js';
 import { UsageError } from '../core/errors.js';
 import type { CampaignPlanOptions } from './prepare-plan.js';
+import { resolveJoinColumn, type AccountsOption } from './read-accounts.js';
 
 /**
  * Telnyx documents no maximum of numbers per porting order. 50 is chosen because every order
@@ -28,6 +29,8 @@ export interface RawPlanArgs {
   'lookup-carriers': boolean;
   'documents-dir'?: string | undefined;
   'webhook-url'?: string | undefined;
+  accounts?: string | undefined;
+  join?: string | undefined;
 }
 
 /** The flags `plan` and `submit` share, declared once so the two can never build different plans. */
@@ -53,6 +56,11 @@ export function withPlanFlags<T>(yargs: Argv<T>): Argv<T & RawPlanArgs> {
       type: 'string',
       describe: "Set each order's webhook_url: Telnyx then posts the order's events there (see `bulkport listen`)",
     })
+    .option('accounts', {
+      type: 'string',
+      describe: "Account details once per account: a CSV/XLSX file, or a sheet of the input workbook; fills each number row's blank end user, address, PIN, documents, FOC and port type from its account's row",
+    })
+    .option('join', { type: 'string', describe: 'With --accounts: the column both sheets share (default account_number)' })
     .option('lookup-carriers', {
       type: 'boolean',
       default: false,
@@ -80,6 +88,7 @@ export function resolvePlanFlags(args: RawPlanArgs): CampaignPlanOptions {
     isCarrierLookup: args['lookup-carriers'],
     documentsDir: blankToUndefined(args['documents-dir']),
     webhookUrl: checkWebhookUrl(blankToUndefined(args['webhook-url'])),
+    ...accountsOption(blankToUndefined(args.accounts), blankToUndefined(args.join)),
   };
 }
 
@@ -102,4 +111,12 @@ function checkWebhookUrl(text: string | undefined): string | undefined {
 /** yargs turns `--max-per-order abc` into NaN; say so rather than print "NaN". */
 function describeCount(value: number): string {
   return Number.isNaN(value) ? 'something that is not a number' : String(value);
+}
+
+function accountsOption(spec: string | undefined, join: string | undefined): { accounts?: AccountsOption } {
+  if (spec === undefined) {
+    if (join !== undefined) throw new UsageError('--join: names the column that links the input to --accounts, which is not given', 'Add --accounts FILE (or SHEET), or leave --join out.');
+    return {};
+  }
+  return { accounts: { spec, join: resolveJoinColumn(join) } };
 }

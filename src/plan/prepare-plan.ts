@@ -21,6 +21,9 @@ import { readRowAction } from '../order-rules/partial-port.js';
 import { matchUkCarrier, type UkCarrierMatch } from '../order-rules/uk-carriers.js';
 import { listUkCarriers } from '../check/uk-carrier-list.js';
 import { buildPlan } from './build-plan.js';
+import type { Issue } from '../core/issue-codes.js';
+import { readAccountSheet, type AccountSheet, type AccountsOption } from './read-accounts.js';
+import { fillFromAccountSheet } from './resolve-accounts.js';
 import { inspectDocuments } from './inspect-documents.js';
 import type { OrderPlan } from './plan-types.js';
 import { SHAPES } from '../api/response-shapes.js';
@@ -36,6 +39,8 @@ export interface CampaignPlanOptions {
   readonly isCarrierLookup: boolean;
   /** `--documents-dir`: a second folder documents may come from (besides the input sheet's), absolute. */
   readonly documentsDir?: string | undefined;
+  /** `--accounts SHEET|FILE [--join COLUMN]`: account details once per account (read-accounts.ts). */
+  readonly accounts?: AccountsOption | undefined;
   /** `--webhook-url`: every order's webhook_url (set by the PATCH after create). */
   readonly webhookUrl?: string | undefined;
 }
@@ -66,6 +71,8 @@ export interface PreparedPlan {
   /** The campaign's orders as the server listed them at the start. */
   readonly listed: ReadonlyMap<string, ListedOrder>;
   readonly columnHeader: (column: CanonicalColumn) => string;
+  /** The accounts sheet `--accounts` named (the journal records its hash and rows). */
+  readonly accounts?: AccountSheet;
 }
 
 /**
@@ -76,7 +83,23 @@ export interface PreparedPlan {
  */
 export async function preparePlan(planOptions: CampaignPlanOptions, deps: PlanDeps): Promise<PreparedPlan> {
   const inputPath = path.resolve(deps.cwd, planOptions.inputPath);
-  const { source, records } = await loadValidatedInput(planOptions.inputPath, deps.options, deps.cwd);
+  const loaded = await loadValidatedInput(planOptions.inputPath, deps.options, deps.cwd);
+  const source = loaded.source;
+  const columnHeader = (column: CanonicalColumn): string => source.columnHeaders[column] ?? column;
+  // --accounts: blank order-level cells come from each row's account row (resolve-accounts.ts).
+  const accounts = planOptions.accounts === undefined ? undefined : await readAccountSheet(planOptions.accounts, { path: inputPath, shownAs: planOptions.inputPath }, deps.cwd);
+  let records = loaded.records;
+  let accountIssues: ReadonlyMap<number, readonly Issue[]> | undefined;
+  if (accounts !== undefined) {
+    const usable = records.filter((r) => r.status !== 'invalid' && r.status !== 'duplicate');
+    const fill = fillFromAccountSheet(usable.map((r) => ({ index: r.index, ref: r.ref, country: r.country ?? '', fields: r.fields })), accounts.rows, accounts.join, columnHeader);
+    records = records.map((r) => {
+      const fields = fill.fields.get(r.index);
+      const from = fill.source.get(r.index);
+      return fields === undefined || from === undefined ? r : { ...r, fields, accountSource: from };
+    });
+    accountIssues = fill.issues;
+  }
   const inputSha256 = await hashInput(inputPath, planOptions.inputPath);
 
   const listedOrders = await listCampaignOrders(deps.session, planOptions.campaign);
@@ -96,7 +119,7 @@ export async function preparePlan(planOptions: CampaignPlanOptions, deps: PlanDe
 
   const ordered = new Set(existing.flatMap((part) => part.numbers));
   // Numbers that stay behind (action keep/disconnect) are not ported: no portability check for them.
-  const toCheck = records.filter((record) => (record.e164 === undefined || !ordered.has(record.e164)) && !isStayingBehind(record));
+  const toCheck = records.filter((record) => (record.e164 === undefined || !ordered.has(record.e164)) && !isStayingBehind(record) && accountIssues?.has(record.index) !== true);
   const run = await runPortabilityCheck(toCheck, deps.session, { batchSize: planOptions.checkBatch, parallelBatches: deps.options.concurrency * 2, isCarrierLookup: planOptions.isCarrierLookup }, deps.progress);
   if (run.stoppedBy !== undefined) throw run.stoppedBy;
   const checkedByIndex = new Map(run.checked.map((checked) => [checked.record.index, checked]));
@@ -108,15 +131,14 @@ export async function preparePlan(planOptions: CampaignPlanOptions, deps: PlanDe
   const fastPortable = new Map<string, boolean>();
   for (const c of checked) if (c.record.e164 !== undefined && c.portability !== undefined) fastPortable.set(c.record.e164, c.portability.fastPortable);
   const documents = await inspectDocuments(planRecords, { sheetDir: path.dirname(inputPath), documentsDir: planOptions.documentsDir === undefined ? undefined : path.resolve(deps.cwd, planOptions.documentsDir) });
-  const columnHeader = (column: CanonicalColumn): string => source.columnHeaders[column] ?? column;
 
   const ukCarriers = await matchUkCarriers(checked, ordered, deps.session);
 
   const plan = buildPlan(
-    { campaign: planOptions.campaign, records: planRecords, fastPortable, documents, existingParts: existing, ...(ukCarriers.size > 0 ? { ukCarriers } : {}) },
+    { campaign: planOptions.campaign, records: planRecords, fastPortable, documents, existingParts: existing, ...(ukCarriers.size > 0 ? { ukCarriers } : {}), ...(accountIssues === undefined ? {} : { accountIssues }) },
     { maxPerOrder: planOptions.maxPerOrder, now: deps.now(), connectionId: planOptions.connectionId, messagingProfileId: planOptions.messagingProfileId, webhookUrl: planOptions.webhookUrl, columnHeader },
   );
-  return { source, inputSha256, inputPath, checked, plan, listed, columnHeader };
+  return { source, inputSha256, inputPath, checked, plan, listed, columnHeader, ...(accounts === undefined ? {} : { accounts }) };
 }
 
 /**

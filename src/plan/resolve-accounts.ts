@@ -120,3 +120,109 @@ function describeRows(rows: readonly number[]): string {
   const more = rows.length > 5 ? ` and ${rows.length - 5} more` : '';
   return `${rows.length === 1 ? 'row' : 'rows'} ${shown}${more}`;
 }
+
+/**
+ * The order-level cells an accounts sheet (`--accounts`) may give once per account: end user, service
+ * address, PIN, documents, FOC, port type and what a partial port leaves behind.
+ */
+export const ACCOUNT_SHEET_COLUMNS = [
+  ...ACCOUNT_FIELDS,
+  'account_number',
+  'street_address',
+  'extended_address',
+  'locality',
+  'administrative_area',
+  'postal_code',
+  'country_code',
+  'loa_file',
+  'invoice_file',
+  'foc_date',
+  'port_type',
+  'remaining_numbers_action',
+  'new_billing_phone_number',
+] as const satisfies readonly CanonicalColumn[];
+
+/** One row of the accounts sheet: its place, its join key (comparison form) and its cells. */
+export interface AccountSheetRow {
+  readonly ref: RowRef;
+  readonly key: string;
+  readonly fields: Partial<Record<CanonicalColumn, string>>;
+}
+
+export interface NumberRowForAccount {
+  readonly index: number;
+  readonly ref: RowRef;
+  readonly country: string;
+  readonly fields: Partial<Record<CanonicalColumn, string>>;
+}
+
+export interface AccountSheetFill {
+  /** Each matched row's fields with its blank order-level cells filled from its account row. */
+  readonly fields: ReadonlyMap<number, Partial<Record<CanonicalColumn, string>>>;
+  /** The account row each matched row was filled from (results' account_source). */
+  readonly source: ReadonlyMap<number, RowRef>;
+  /** ACCOUNT_NOT_FOUND (key matches no account) and END_USER_CONFLICT (a cell differs from its account row). */
+  readonly issues: ReadonlyMap<number, readonly Issue[]>;
+}
+
+/**
+ * `--accounts`: joins number rows to the accounts sheet by the join column (compared without spaces,
+ * punctuation or case) and fills each number row's blank order-level cells from its account row. A
+ * number row whose key matches no account row is ACCOUNT_NOT_FOUND; a non-blank cell that differs from
+ * the account row (compared as `resolveAccounts` compares: "ACME Inc." = "Acme, Inc") is END_USER_CONFLICT
+ * naming both places: neither value is chosen for the customer. A row with a blank key is left as it is.
+ */
+export function fillFromAccountSheet(
+  rows: readonly NumberRowForAccount[],
+  accounts: readonly AccountSheetRow[],
+  join: CanonicalColumn,
+  columnHeader: (column: CanonicalColumn) => string,
+): AccountSheetFill {
+  const byKey = new Map(accounts.map((account) => [account.key, account]));
+  const fields = new Map<number, Partial<Record<CanonicalColumn, string>>>();
+  const source = new Map<number, RowRef>();
+  const issues = new Map<number, Issue[]>();
+  for (const row of rows) {
+    const keyText = row.fields[join]?.trim() ?? '';
+    if (keyText === '') continue;
+    const account = byKey.get(normalizeIdentifier(keyText));
+    const header = columnHeader(join);
+    if (account === undefined) {
+      issues.set(row.index, [
+        { code: 'ACCOUNT_NOT_FOUND', ref: row.ref, column: header, message: `${describeRef(row.ref, header)}: expected ${join} "${keyText}" in the accounts sheet, found no row with it` },
+      ]);
+      continue;
+    }
+    const merged: Partial<Record<CanonicalColumn, string>> = { ...row.fields };
+    const conflicts: string[] = [];
+    let firstConflict: CanonicalColumn | undefined;
+    for (const column of ACCOUNT_SHEET_COLUMNS) {
+      const fromAccount = account.fields[column]?.trim() ?? '';
+      if (fromAccount === '') continue;
+      const own = row.fields[column]?.trim() ?? '';
+      if (own === '') {
+        merged[column] = fromAccount;
+      } else if (sheetComparisonForm(column, own, row.country) !== sheetComparisonForm(column, fromAccount, row.country)) {
+        firstConflict ??= column;
+        const shown = (text: string): string => (column === 'pin_passcode' ? maskPin(text) : `"${text}"`);
+        conflicts.push(`${columnHeader(column)} is ${shown(own)} here and ${shown(fromAccount)} in ${describeRef(account.ref)}`);
+      }
+    }
+    if (firstConflict !== undefined) {
+      const conflictHeader = columnHeader(firstConflict);
+      issues.set(row.index, [
+        { code: 'END_USER_CONFLICT', ref: row.ref, column: conflictHeader, message: `${describeRef(row.ref, conflictHeader)}: expected the account's details, found ${conflicts.join('; ')}; not merged, correct one of them` },
+      ]);
+      continue;
+    }
+    fields.set(row.index, merged);
+    source.set(row.index, account.ref);
+  }
+  return { fields, source, issues };
+}
+
+function sheetComparisonForm(column: CanonicalColumn, raw: string, country: string): string {
+  if ((ACCOUNT_FIELDS as readonly string[]).includes(column)) return comparisonForm(column, raw, country);
+  if (column === 'account_number' || column === 'postal_code' || column === 'new_billing_phone_number') return normalizeIdentifier(raw);
+  return normalizeText(raw);
+}

@@ -169,7 +169,7 @@ function blockNumbersOn(id: string, key: string, part: PlannedPart | undefined, 
 
 /** The compact rows the journal keeps so `status` can write full results without the input file. */
 export function journalRows(rows: readonly ResultRow[]): JournalRow[] {
-  return rows.map((r) => [
+  return rows.map((r): JournalRow => [
     Number(r.row),
     r.sheet,
     r.input_number,
@@ -186,5 +186,6 @@ export function journalRows(rows: readonly ResultRow[]): JournalRow[] {
     r.customer_reference,
     r.order_key,
     r.passthrough,
+    ...((r.account_source === '' ? [] : [r.account_source]) as [] | [string]),
   ]);
 }

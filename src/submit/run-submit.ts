@@ -2,6 +2,7 @@ import { toApiSummary } from '../api/api-summary.js';
 import type { CampaignRun } from '../campaign/campaign-run.js';
 import type { GlobalOptions } from '../config/global-options.js';
 import { inputSummary } from '../output/input-summary.js';
+import { maskPin } from '../core/mask-pin.js';
 import type { RunSummary } from '../output/summary.js';
 import { preparePlan, type CampaignPlanOptions, type PreparedPlan } from '../plan/prepare-plan.js';
 import { writePlanFile } from '../plan/write-plan-file.js';
@@ -73,6 +74,15 @@ export async function runSubmit(run: Pick<CampaignRun, 'journal' | 'session'>, s
   const plannedRows = journalRows(buildCampaignRows({ plan, checked: prepared.checked, state: journal.state, seen: prepared.listed, columnHeader: prepared.columnHeader }).map((r) => r.row));
   if (inputNeedsJournaling(journal.state.input, prepared.inputSha256, plannedRows)) {
     await journal.record({ t: 'input', file: prepared.source.file, path: prepared.inputPath, sha256: prepared.inputSha256, passthroughHeaders: prepared.source.passthroughHeaders, rows: plannedRows });
+  }
+
+  const accounts = prepared.accounts;
+  if (accounts !== undefined && journal.state.accounts?.sha256 !== accounts.sha256) {
+    const rows = accounts.rows.map((account) => ({
+      row: account.ref.row,
+      values: Object.fromEntries(Object.entries(account.fields).map(([column, value]) => [column, column === 'pin_passcode' ? maskPin(value) : value])),
+    }));
+    await journal.record({ t: 'accounts', file: accounts.file, path: accounts.path, sheet: accounts.sheet, sha256: accounts.sha256, join: accounts.join, rows });
   }
 
   const partCount = plan.newParts.length + plan.existingParts.filter((p) => p.part !== undefined).length;

@@ -129,6 +129,7 @@ function fromJournalRow(r: JournalRow): ResultRow {
     porting_order_id: '',
     order_status: '',
     passthrough: r[15],
+    account_source: r[16] ?? '',
   };
 }
 

@@ -31,6 +31,7 @@ describe('buildResultRow', () => {
       porting_order_id: '',
       order_status: '',
       customer_reference: 'PO-7',
+      account_source: '',
       passthrough: ['HQ'],
     });
   });

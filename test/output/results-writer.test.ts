@@ -175,7 +175,7 @@ describe('openResultsWriter', () => {
       expect(sheet.autoFilter).toBeTruthy();
       expect(sheet.getColumn(1).width).toBeGreaterThan(5);
     }
-    expect(workbook.getWorksheet('Results')!.autoFilter).toBe('A1:T1');
+    expect(workbook.getWorksheet('Results')!.autoFilter).toBe('A1:U1');
   });
 
   it('fills the Issues, Orders and Summary sheets', async () => {
@@ -290,7 +290,7 @@ describe('resultsHeader', () => {
       'input:Status',
       'Site',
       'input:site',
-      'column 21',
+      'column 22',
       'Notes',
       'input:country',
     ]);
