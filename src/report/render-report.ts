@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ChartName, ReportCharts } from './report-charts.js';
 import { GROUP_COLOURS } from './report-charts.js';
 import type { ExceptionLine, ReportModel, ReportRow } from './report-model.js';
@@ -180,7 +181,7 @@ ${rowsTable(group.rows)}`,
 <p class="meta">Report of ${esc(time(model.generatedAt))} (${esc(model.timeZone)}; days and FOC dates are counted in this zone) · made by bulkport ${esc(model.version)} from the campaign journal${
     model.inputs.length === 0
       ? ''
-      : ` · input: ${model.inputs.map((input) => `${esc(input.file)} <small>(${count(input.rowCount)} rows, sha256 ${esc(input.sha256.slice(0, 12))}…, read ${esc(time(input.at))})</small>`).join('; ')}`
+      : ` · input: ${model.inputs.map((input) => `${esc(path.basename(input.file))} <small>(${count(input.rowCount)} rows, sha256 ${esc(input.sha256.slice(0, 12))}…, read ${esc(time(input.at))})</small>`).join('; ')}`
   } · PINs never appear in this report.</p>
 <nav aria-label="Sections"><a href="#headline">Headline</a> <a href="#progress">Progress</a> <a href="#foc">FOC calendar</a> <a href="#end-users">End users</a> <a href="#exceptions">Exceptions</a> <a href="#reasons">Not portable and blocked</a> <a href="#api">API health</a> <a href="#rows">Rows</a> <a href="#legend">Grouping</a></nav>
 </header>

@@ -4,6 +4,7 @@ import type { CampaignState } from '../campaign/campaign-state.js';
 import { ISSUE_CODES, type IssueCode } from '../core/issue-codes.js';
 import { ORDER_STATUS_TO_ROW_STATUS, ROW_STATUSES } from '../core/row-status.js';
 import type { ResultRow } from '../output/result-columns.js';
+import { partSize } from '../plan/plan-types.js';
 import { buildTrackingRows } from '../track/build-tracking-results.js';
 import { guidanceFor } from '../track/exception-guide.js';
 import { exceptionCodes } from '../track/tracked-order-view.js';
@@ -157,13 +158,21 @@ export function buildReportModel(state: CampaignState, history: ReportHistory, o
   for (const e164 of unorderedE164) if (!orderedE164.has(e164)) unorderedNumbers += 1;
 
   let orderCount = 0;
-  let orderedNumbers = 0;
   const ordersByStatus = new Map<string, number>();
+  // Numbers per part: what Telnyx counted in its orders (a block counts its size), at least what the plan holds.
+  const countedPerPart = new Map<string, number>();
   for (const [id, order] of state.orders) {
     if (order.status === 'deleted') continue;
     orderCount += 1;
     ordersByStatus.set(order.status, (ordersByStatus.get(order.status) ?? 0) + 1);
-    if (rowsPerOrder.has(id)) orderedNumbers += Math.max(rowsPerOrder.get(id)!, state.tracking.views.get(id)?.count ?? order.count);
+    if (!rowsPerOrder.has(id)) continue;
+    const counted = Math.max(rowsPerOrder.get(id)!, state.tracking.views.get(id)?.count ?? order.count);
+    countedPerPart.set(order.partKey, (countedPerPart.get(order.partKey) ?? 0) + counted);
+  }
+  let orderedNumbers = 0;
+  for (const [partKey, counted] of countedPerPart) {
+    const part = state.parts.get(partKey);
+    orderedNumbers += Math.max(counted, part === undefined ? 0 : partSize(part));
   }
 
   const focCalendar = buildFocCalendar(state, dayOf, today);
