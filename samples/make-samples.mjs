@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { writeInternational } from './make-international.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -396,6 +397,8 @@ export async function writeSamples(dir) {
     invalidCodes: rows.filter((r) => r.expect === 'invalid').map((r) => [r.phone, r.code]),
   };
   await writeFile(path.join(dir, 'expected.json'), `${JSON.stringify(expected, null, 2)}\n`);
+  // The international sheet (issue 15): blocks, extensions, a UK partial port, AU codes, an EU bundle.
+  await writeInternational(dir, minimalPdf);
   return expected;
 }
 

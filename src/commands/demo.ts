@@ -6,6 +6,7 @@ import { ExitCode } from '../core/exit-codes.js';
 import { defineCommand, type CommandContext } from './command.js';
 import { cutoverSteps, type DemoStep } from './demo-cutover.js';
 import { loaSteps } from './demo-loa.js';
+import { INTERNATIONAL_SHEET, internationalSteps } from './demo-international.js';
 import { demoSpec } from './specs/demo.js';
 import type { ExitCode as ExitCodeValue } from '../core/exit-codes.js';
 
@@ -48,13 +49,14 @@ export const demoCommand = defineCommand<Record<string, never>>({
           return 'simulator clock moved 2 days ahead';
         },
       },
+      ...internationalSteps(sim, (step) => path.join(outDir, step)),
       ...cutoverSteps(sim, CAMPAIGN),
     ];
     try {
       context.stdout.write(`demo: simulator at ${sim.baseURL}; sample campaign ${path.relative(context.cwd, SAMPLE_SHEET)}\n`);
       for (const step of steps) {
         if (step.before) context.stdout.write(`\ndemo: ${await step.before()}\n`);
-        context.stdout.write(`\n$ bulkport ${step.argv.map((a) => (a === SAMPLE_SHEET ? 'samples/campaign.xlsx' : a)).join(' ')}\n`);
+        context.stdout.write(`\n$ bulkport ${step.argv.map((a) => (a === SAMPLE_SHEET ? 'samples/campaign.xlsx' : a === INTERNATIONAL_SHEET ? 'samples/international.xlsx' : a)).join(' ')}\n`);
         const run = (): Promise<ExitCodeValue> => runStep([...step.argv, '-o', path.join(outDir, step.name), ...shared], env, context);
         const code = step.around ? await step.around(run) : await run();
         // Exit 1 is the sample working as designed (it holds invalid and blocked rows on purpose).
@@ -65,7 +67,7 @@ export const demoCommand = defineCommand<Record<string, never>>({
     }
     const where = (step: string): string => path.relative(context.cwd, path.join(outDir, step)) || '.';
     context.stdout.write(
-      `\ndemo: done. Results: ${where('check')}/, ${where('plan')}/ (plan.json), ${where('loa-download')}/ (one LOA per draft order, loa-index.xlsx), ${where('submit')}/, ${where('status')}/ (Exceptions sheet) and ${where('activate')}/ (activation-outcomes, activation-numbers) — ` +
+      `\ndemo: done. Results: ${where('check')}/, ${where('plan')}/ (plan.json), ${where('loa-download')}/ (one LOA per draft order, loa-index.xlsx), ${where('submit')}/, ${where('status')}/ (Exceptions sheet), ${where('intl-confirm')}/ (the international sample; ${where('intl-verify')}/verification.xlsx) and ${where('activate')}/ (activation-outcomes, activation-numbers) — ` +
         `results.xlsx has the Results, Orders, Summary and Issues sheets; the campaign journal is ${where('demo-state')}/${CAMPAIGN}/journal.jsonl\n`,
     );
     // Last line on purpose (issue 17): the page to open.

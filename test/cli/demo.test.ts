@@ -27,6 +27,11 @@ describe('bulkport demo', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('demo: done');
+    // The international sample (issue 15): codes read from the simulator's control route, said so, then confirmed.
+    expect(result.stdout).toContain("read from the simulator's control route GET /_sim/verification_codes");
+    expect(result.stdout).toContain('$ bulkport submit samples/international.xlsx --campaign demo-intl --confirm');
+    expect(existsSync(path.join(out, 'intl-verify', 'verification.xlsx'))).toBe(true);
+    expect(existsSync(path.join(out, 'intl-verified', 'verification-outcomes.csv'))).toBe(true);
 
     for (const step of ['check', 'plan', 'submit', 'status']) {
       for (const file of ['results.csv', 'results.xlsx', 'summary.json']) expect(existsSync(path.join(out, step, file))).toBe(true);

@@ -58,8 +58,19 @@ beforeAll(async () => {
 
 describe('samples/', () => {
   it('holds the campaign as CSV and XLSX, the PDFs, the generator and the README', async () => {
-    expect((await readdir(SAMPLES)).sort()).toEqual(['README.md', 'campaign.csv', 'campaign.xlsx', 'docs', 'expected.json', 'make-samples.mjs']);
-    expect((await readdir(path.join(SAMPLES, 'docs'))).length).toBe(8);
+    expect((await readdir(SAMPLES)).sort()).toEqual([
+      'README.md',
+      'campaign.csv',
+      'campaign.xlsx',
+      'docs',
+      'expected.json',
+      'international-expected.json',
+      'international.csv',
+      'international.xlsx',
+      'make-international.mjs',
+      'make-samples.mjs',
+    ]);
+    expect((await readdir(path.join(SAMPLES, 'docs'))).length).toBe(18);
   });
 
   it('campaign.xlsx holds the same rows as campaign.csv, all as text, below two title rows', async () => {
@@ -72,7 +83,7 @@ describe('samples/', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'bulkport-samples-'));
     try {
       await promisify(execFile)(process.execPath, [path.join(SAMPLES, 'make-samples.mjs'), dir]);
-      for (const file of ['campaign.csv', 'expected.json', ...(await readdir(path.join(SAMPLES, 'docs'))).map((f) => `docs/${f}`)]) {
+      for (const file of ['campaign.csv', 'expected.json', 'international.csv', 'international-expected.json', ...(await readdir(path.join(SAMPLES, 'docs'))).map((f) => `docs/${f}`)]) {
         expect((await readFile(path.join(dir, file))).equals(await readFile(path.join(SAMPLES, file))), file).toBe(true);
       }
       expect(await xlsxRows(path.join(dir, 'campaign.xlsx'))).toEqual(csv);
