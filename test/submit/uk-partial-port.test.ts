@@ -139,5 +139,25 @@ describe('UK partial port: numbers that stay behind', () => {
     expect(sent.filter((text) => /\b(017|061)\b/.test(text))).toEqual([]);
     assertContract(t.recorder.exchanges);
   });
+
+  it('a keep range in one row is one associated entry (its numbers each get a results line)', async () => {
+    const [port] = findNumbers(t.sim, 1, isGbLocal, '+44207946');
+    await writeSheet(
+      campaign,
+      [
+        { ...UK_LTD, phone_number: port },
+        { phone_number: '+44 20 7946 0500 - 0509', account_number: 'UK-1', action: 'keep' },
+      ],
+      ['action'],
+    );
+    const run = await runBulkport(args('submit', 'out'), t.sim, campaign.dir);
+    expect(run.stderr).toBe('');
+    const rows = await readResults(path.join(campaign.dir, 'out'));
+    expect(rows.map((r) => r.status)).toEqual(['draft', ...Array<string>(10).fill('associated')]);
+    expect(new Set(rows.slice(1).map((r) => r.row))).toEqual(new Set(['3']));
+    const [order] = campaignOrders(t.sim, 'c1');
+    expect(await associatedOf(order?.id ?? '')).toEqual(['keep +442079460500-+442079460509']);
+    expect(t.sim.stats().calls[ASSOCIATE]).toBe(1);
+  });
 });
 
