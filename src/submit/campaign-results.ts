@@ -57,7 +57,9 @@ export function buildCampaignRows(input: CampaignResultsInput): CampaignRow[] {
       const writeKey = rowPlan.associatedKey ?? '';
       const orderId = state.orderOfSubResource(writeKey);
       let status: RowStatus = 'associated';
-      for (const problem of input.outcome?.subResourceProblems.get(writeKey) ?? []) {
+      // No order of the account holds it yet because the account's GB part could not be created: say why.
+      const partProblems = orderId === undefined ? (input.outcome?.partProblems.get(rowPlan.partKey ?? '') ?? []) : [];
+      for (const problem of [...partProblems, ...(input.outcome?.subResourceProblems.get(writeKey) ?? [])]) {
         issues.push(problemIssue({ ...problem, message: problem.message.replace(/^not confirmed: /, '') }, record.ref, record.e164, input.columnHeader));
         status = 'failed';
       }

@@ -159,5 +159,19 @@ describe('UK partial port: numbers that stay behind', () => {
     expect(await associatedOf(order?.id ?? '')).toEqual(['keep +442079460500-+442079460509']);
     expect(t.sim.stats().calls[ASSOCIATE]).toBe(1);
   });
+
+  it('a number staying behind whose account order could not be created says so', async () => {
+    const [port, keep] = findNumbers(t.sim, 2, isGbLocal, '+44207946');
+    await writeSheet(campaign, [{ ...UK_LTD, phone_number: port }, { phone_number: keep, account_number: 'UK-1', action: 'keep' }], ['action']);
+    t.sim.faults.set([{ kind: '5xx', rate: 1, endpoints: ['POST /porting_orders'] }]);
+    const run = await runBulkport(args('submit', 'out'), t.sim, campaign.dir);
+    expect(run.code).toBe(3);
+    const rows = await readResults(path.join(campaign.dir, 'out'));
+    expect(rows.map((r) => [r.status, r.issue_code])).toEqual([
+      ['failed', 'SUBMIT_FAILED'],
+      ['failed', 'SUBMIT_FAILED'],
+    ]);
+    expect(t.sim.stats().calls[ASSOCIATE] ?? 0).toBe(0);
+  });
 });
 
