@@ -1,4 +1,4 @@
-import { copyFile, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -117,7 +117,7 @@ describe('loa download → sign → loa attach → submit --confirm', () => {
     expect(callsTo('GET /porting_orders/:id/loa_template')).toBe(3);
   });
 
-  it('checks every row first: missing, outside the folder, not a document, numeric id, foreign order → exit 2 listing all, nothing sent', async () => {
+  it('checks every row first: missing, outside the folder, not a document, over 20 MB, numeric id, foreign or repeated order → exit 2 listing all, nothing sent', async () => {
     setup = await draftCampaign();
     const { t, campaign, run } = setup;
     const outDir = path.join(campaign.dir, 'loas');
@@ -126,22 +126,37 @@ describe('loa download → sign → loa attach → submit --confirm', () => {
     await writeFile(path.join(outDir, 'notes.pdf'), 'just text, not a PDF');
     await writeSignedPdf(path.join(campaign.dir, 'outside.pdf'), 'outside');
     await symlink(path.join(campaign.dir, 'outside.pdf'), path.join(outDir, 'link.pdf'));
+    // A PDF over Telnyx's 20 MB limit (sparse: nothing beyond its first bytes is read).
+    await writeFile(path.join(outDir, 'huge.pdf'), '%PDF-1.4 huge');
+    await truncate(path.join(outDir, 'huge.pdf'), 21 * 1024 * 1024);
     const cells = ['missing.pdf', 'notes.pdf', 'link.pdf'];
     await fillIndex(index, () => cells.shift());
     // And a row for an order that is not the campaign's.
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(index);
     workbook.getWorksheet('LOAs')!.addRow(['not-an-order', '', '', '', '', '', 'signed.pdf']);
+    // An order id Excel stored as a number (a General-formatted cell somebody typed into).
+    workbook.getWorksheet('LOAs')!.addRow([4155550100, '', '', '', '', '', 'signed.pdf']);
+    // And the first order again.
+    workbook.getWorksheet('LOAs')!.addRow([String(workbook.getWorksheet('LOAs')!.getRow(2).getCell(1).value), '', '', '', '', '', 'huge.pdf']);
     await workbook.xlsx.writeFile(index);
 
     t.sim.resetStats();
     const attach = await run('loa', 'attach', '--campaign', CAMPAIGN, index);
     expect(attach.code).toBe(2);
-    expect(attach.stderr).toContain('4 problems; nothing was sent');
+    expect(attach.stderr).toContain('6 problems; nothing was sent');
     expect(attach.stderr).toMatch(/row 2, column "signed_loa_file": "missing.pdf": file not found/);
     expect(attach.stderr).toMatch(/row 3, column "signed_loa_file": "notes.pdf": its content is not a PDF, PNG, JPEG or TIFF file/);
     expect(attach.stderr).toMatch(/row 4, column "signed_loa_file": "link.pdf": it resolves to .*outside.pdf, outside the sheet's folder/);
     expect(attach.stderr).toMatch(/row 5, column "porting_order_id": "not-an-order" is not an order of this campaign/);
+    expect(attach.stderr).toMatch(/row 6, column "porting_order_id": porting_order_id was stored as the number 4155550100; leading zeros may be lost/);
+    expect(attach.stderr).toMatch(/row 7, column "porting_order_id": order .* is listed twice \(also .*row 2\); an order takes one LOA/);
+    // Over Telnyx's 20 MB document limit.
+    let first = true;
+    await fillIndex(index, () => (first ? ((first = false), 'huge.pdf') : ''));
+    const huge = await run('loa', 'attach', '--campaign', CAMPAIGN, index);
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toMatch(/row 2, column "signed_loa_file": "huge.pdf": 22020096 bytes, over Telnyx's 20 MB document limit/);
     expect(Object.keys(t.sim.stats().calls)).toEqual([]);
     expect((await stat(path.join(campaign.stateDir, CAMPAIGN, 'journal.jsonl'))).isFile()).toBe(true);
     const state = await readCampaign(campaign.stateDir, CAMPAIGN);
