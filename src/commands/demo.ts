@@ -51,6 +51,8 @@ export const demoCommand = defineCommand<Record<string, never>>({
       },
       ...internationalSteps(sim, (step) => path.join(outDir, step)),
       ...cutoverSteps(sim, CAMPAIGN),
+      // The campaign's report after every step (status writes one too, before the cutover).
+      { name: 'report', argv: ['report', '--campaign', CAMPAIGN] },
     ];
     try {
       context.stdout.write(`demo: simulator at ${sim.baseURL}; sample campaign ${path.relative(context.cwd, SAMPLE_SHEET)}\n`);
@@ -71,7 +73,7 @@ export const demoCommand = defineCommand<Record<string, never>>({
         `results.xlsx has the Results, Orders, Summary and Issues sheets; the campaign journal is ${where('demo-state')}/${CAMPAIGN}/journal.jsonl\n`,
     );
     // Last line on purpose (issue 17): the page to open.
-    context.stdout.write(`demo: the campaign report is ${where('status')}/report.html\n`);
+    context.stdout.write(`demo: the campaign report is ${where('report')}/report.html\n`);
     return ExitCode.OK;
   },
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
 
 interface Expected {
   rows: number;
@@ -32,6 +32,9 @@ describe('bulkport demo', () => {
     expect(result.stdout).toContain('$ bulkport submit samples/international.xlsx --campaign demo-intl --confirm');
     expect(existsSync(path.join(out, 'intl-verify', 'verification.xlsx'))).toBe(true);
     expect(existsSync(path.join(out, 'intl-verified', 'verification-outcomes.csv'))).toBe(true);
+    // It ends with the campaign report's path (issue 17).
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe(`demo: the campaign report is ${path.relative(REPO_ROOT, path.join(out, 'report'))}/report.html`);
+    expect(readFileSync(path.join(out, 'report', 'report.html'), 'utf8')).toContain('Porting campaign');
 
     for (const step of ['check', 'plan', 'submit', 'status']) {
       for (const file of ['results.csv', 'results.xlsx', 'summary.json']) expect(existsSync(path.join(out, step, file))).toBe(true);
