@@ -2,7 +2,8 @@ import type { Argv } from 'yargs';
 import { checkCampaignName } from '../campaign/campaign-paths.js';
 import { UsageError } from '../core/errors.js';
 import type { CampaignPlanOptions } from './prepare-plan.js';
-import { resolveJoinColumn, type AccountsOption } from './read-accounts.js';
+import { resolveJoinColumn } from './join-column.js';
+import type { AccountsOption } from './read-accounts.js';
 
 /**
  * Telnyx documents no maximum of numbers per porting order. 50 is chosen because every order

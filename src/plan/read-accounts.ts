@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputFileError, UsageError } from '../core/errors.js';
 import type { RowRef } from '../core/row-ref.js';
-import { CANONICAL_COLUMN_NAMES, IDENTIFIER_COLUMNS, type CanonicalColumn } from '../input/columns.js';
+import { IDENTIFIER_COLUMNS, type CanonicalColumn } from '../input/columns.js';
 import { columnOfHeader, HEADER_SEARCH_ROWS } from '../input/map-headers.js';
 import { readTextTable } from '../input/read-text-table.js';
 import { ACCOUNT_SHEET_COLUMNS, type AccountSheetRow } from './resolve-accounts.js';
@@ -92,12 +92,4 @@ export async function readAccountSheet(option: AccountsOption, input: { readonly
   }
   const sha256 = createHash('sha256').update(await readFile(file)).digest('hex');
   return { file: shownAs, path: file, sheet: table.sheet, sha256, join: option.join, rows };
-}
-
-/** `--join COLUMN`: a canonical column name or one of its aliases. */
-export function resolveJoinColumn(text: string | undefined): CanonicalColumn {
-  if (text === undefined || text.trim() === '') return 'account_number';
-  const column = (CANONICAL_COLUMN_NAMES as readonly string[]).includes(text.trim()) ? (text.trim() as CanonicalColumn) : columnOfHeader(text);
-  if (column === undefined) throw new UsageError(`--join "${text}": expected a column name such as account_number or billing_phone_number, got an unknown column`);
-  return column;
 }
