@@ -329,8 +329,8 @@ figure.chart{margin:1rem 0}figure.chart svg{max-width:100%;height:auto;display:b
 ${STATUS_GROUPS.map((group) => `.g-${group}{background:${GROUP_COLOURS[group]}}`).join('')}
 .g-on_track{background-image:repeating-linear-gradient(45deg,transparent 0 3px,rgba(0,0,0,.35) 3px 4px)}.g-needs_person{background-image:repeating-linear-gradient(-45deg,transparent 0 2px,rgba(0,0,0,.45) 2px 3px)}
 th button{all:unset;cursor:pointer}th button::after{content:" ⇅";color:#777}th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
-details{margin:.3rem 0}summary{cursor:pointer}
-@media print{body{max-width:none;padding:0;font-size:10pt}nav,.js-only{display:none!important}section{break-inside:auto}h2{break-after:avoid}figure.chart,tr{break-inside:avoid}.table-wrap{overflow:visible}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}details>*{display:block}a{color:inherit;text-decoration:none}}
+table.rows td:not(:last-child){white-space:nowrap}details{margin:.3rem 0}summary{cursor:pointer}
+@media print{body{max-width:none;padding:0;font-size:10pt}table{width:100%;font-size:7.5pt}th,td{padding:.1rem .25rem}td{overflow-wrap:anywhere}table.rows td:not(:last-child){white-space:normal}th button::after{content:none!important}nav,.js-only{display:none!important}section{break-inside:auto}h2{break-after:avoid}figure.chart,tr{break-inside:avoid}.table-wrap{overflow:visible}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}details>*{display:block}a{color:inherit;text-decoration:none}}
 `;
 
 /** Sorting and filtering of the exceptions table; the page reads the same without it. */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { ApiStats } from '../api/api-stats.js';
 import type { CampaignState } from '../campaign/campaign-state.js';
@@ -132,7 +133,9 @@ export function buildReportModel(state: CampaignState, history: ReportHistory, o
   const maxRows = options.maxTableRows ?? DEFAULT_MAX_TABLE_ROWS;
   const dayOf = dayKeyIn(options.timeZone);
   const today = dayOf(options.now.toISOString());
-  const rows = buildTrackingRows(state).map((campaignRow) => campaignRow.row);
+  // Row messages name the input as `<folder>/<file> [sheet] row n`: a mailed page keeps only the file name.
+  const folder = state.input === undefined ? '' : `${path.dirname(state.input.file)}${path.sep}`;
+  const rows = buildTrackingRows(state).map(({ row }) => (folder.length > 1 && row.issue.includes(folder) ? { ...row, issue: row.issue.split(folder).join('') } : row));
   const endUserOfOrder = new Map<string, string>();
   for (const [id, order] of state.orders) endUserOfOrder.set(id, endUserName(state, order.partKey, id));
 

@@ -11,7 +11,7 @@ export const STATUS_GROUP_LABELS: Readonly<Record<StatusGroup, string>> = {
   on_track: 'On track',
   needs_person: 'Needs a person',
   not_sent: 'Not yet sent',
-  associated: 'Associated (kept by the losing carrier)',
+  associated: 'Associated',
   cancelled: 'Cancelled',
 };
 

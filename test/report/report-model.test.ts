@@ -45,7 +45,7 @@ describe('the headline number count', () => {
         path: '/home/pm/kunden/berlin.xlsx',
         sha256: 'ab'.repeat(32),
         passthroughHeaders: [],
-        rows: [row(2, '+493012340000', 'planned', 'bp-de'), row(3, '+493055501234', 'planned', 'bp-de'), row(4, '+493055501234', 'duplicate', ''), row(5, '+493055509999', 'not_portable', '')],
+        rows: [row(2, '+493012340000', 'planned', 'bp-de'), row(3, '+493055501234', 'planned', 'bp-de'), row(4, '+493055501234', 'duplicate', ''), [5, 'Sheet1', '+493055509999', '+493055509999', 'DE', 'local', 'not_portable', 'NOT_PORTABLE', '/home/pm/kunden/berlin.xlsx [Sheet1] row 5: Telnyx cannot port this number', 'false', 'false', '', '', '', '', []]],
       },
       { t: 'part', at: AT, part: PART },
       { t: 'created', at: AT, part: 'bp-de', orders: [{ id: 'o-1', numbers: ['+493012340000', '+493055501234'], count: 2, status: 'draft' }], via: 'response' },
@@ -61,6 +61,7 @@ describe('the headline number count', () => {
     const html = buildReport(state, history, { campaign: 'de', now: new Date(AT), timeZone: 'Europe/Berlin', version: '1.0.0' });
     expect(html).toContain('berlin.xlsx');
     expect(html).not.toContain('/home/pm');
+    expect(html).toContain('berlin.xlsx [Sheet1] row 5: Telnyx cannot port this number');
     expect(html).toContain('id="figure-numbers" data-count="102"');
   });
 });
