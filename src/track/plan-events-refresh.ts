@@ -35,7 +35,12 @@ export function chooseRefresh(state: CampaignState, options: { readonly isFullAs
     const days = Math.floor(ageMs / (24 * 60 * 60 * 1000));
     return { mode: 'full', reason: `the last events read was ${days} days ago, more than the ${EVENTS_KEPT_MS / (24 * 60 * 60 * 1000)} days bulkport relies on Telnyx keeping events` };
   }
-  return { mode: 'events', since: last.cursor === null ? undefined : new Date(Date.parse(last.cursor) - EVENTS_OVERLAP_MS).toISOString() };
+  return { mode: 'events', since: eventsSince(last.cursor) };
+}
+
+/** `filter[created_at][gte]` for a read from `cursor`: the overlap before it; everything kept when there is none. */
+function eventsSince(cursor: string | null): string | undefined {
+  return cursor === null ? undefined : new Date(Date.parse(cursor) - EVENTS_OVERLAP_MS).toISOString();
 }
 
 /** What a set of events means for the campaign (pure; the reads and journal records follow from it). */

@@ -4,7 +4,7 @@ import type { TrackedOrderView } from '../campaign/journal-records.js';
 import { reconcileOrders } from '../campaign/reconcile-orders.js';
 import { NO_PROGRESS, type Progress } from '../progress/progress.js';
 import { forEachBounded } from '../core/bounded.js';
-import { readEventFeed } from '../events/read-event-feed.js';
+import { readEventFeed, type EventFeedQuery } from '../events/read-event-feed.js';
 import { toJournalOrder, toListedOrder } from '../orders/wire-order.js';
 import { describeChanges, type CampaignChanges, type OrderTransition } from './describe-changes.js';
 import { listCampaignNumbers, type OrderToComplete } from './list-campaign-numbers.js';
@@ -89,7 +89,10 @@ export async function refreshCampaign(deps: RefreshDeps): Promise<RefreshOutcome
   const now = deps.now ?? ((): Date => new Date(Date.now()));
   const choice = chooseRefresh(deps.journal.state, { isFullAsked: deps.isFullAsked === true, now: now() });
   if (choice.mode === 'events') return refreshByEvents(deps, choice.since);
-  return refreshFully(deps, choice.reason);
+  // On --full with a cursor still in the window, the events since it are read whole (an expired sharing
+  // token among them is not missed); otherwise the newest page is enough to set the cursor.
+  const unasked = deps.isFullAsked === true ? chooseRefresh(deps.journal.state, { isFullAsked: false, now: now() }) : choice;
+  return refreshFully(deps, choice.reason, unasked.mode === 'events' ? { since: unasked.since } : { firstPageOnly: true });
 }
 
 const SPLIT_DETAIL = 'PORTING_ORDER_SPLIT_REQUIRED';
@@ -102,14 +105,14 @@ const SPLIT_DETAIL = 'PORTING_ORDER_SPLIT_REQUIRED';
  * so the next refresh follows the feed from there. Everything learnt goes to the journal, which the
  * results are then written from.
  */
-async function refreshFully(deps: RefreshDeps, reason: string): Promise<RefreshOutcome> {
+async function refreshFully(deps: RefreshDeps, reason: string, feedQuery: EventFeedQuery): Promise<RefreshOutcome> {
   const { session, journal, campaign } = deps;
   const state = journal.state;
   const reads: MutableReads = { orderPages: 0, numberPages: 0, comments: 0, requirements: 0, other: 0, eventPages: 0, orderReads: 0 };
 
   // 0. Where the events stand before anything is read.
   const inbox = await deps.inbox?.read(state.tracking.lastEvents?.inboxOffset ?? 0);
-  const feed = await readEventFeed(session, 'porting', { firstPageOnly: true });
+  const feed = await readEventFeed(session, 'porting', feedQuery);
   reads.eventPages = feed.pageCount;
   const entries = [...(inbox?.events ?? []), ...feed.events].flatMap((raw) => toPortingEventEntry(raw) ?? []);
   const eventsPlan = planEventsRefresh(state, entries);

@@ -226,7 +226,9 @@ describe('status from the events feed', () => {
     const share = (...extra: string[]) => runBulkport(['share', '--campaign', CAMPAIGN, '--order', order?.id ?? '', '--state-dir', c.dir.stateDir, ...extra], c.sim.sim, c.dir.dir);
     expect((await share('--expires', '1h', '-o', path.join(c.dir.dir, 'share1'))).code).toBe(0);
     await c.advance(2 * HOUR_MS);
-    const expired = await c.status(c.dir.stateDir, 's1');
+    // Even a full refresh reads the events since the cursor, so the expiry is not missed.
+    const expired = await c.status(c.dir.stateDir, 's1', '--full');
+    expect(expired.summary?.details).toMatchObject({ refresh: 'full' });
     const at = (expired.summary?.details as { sharingTokensExpired: Array<{ order: string; at: string }> }).sharingTokensExpired;
     expect(at).toEqual([{ order: order?.id, at: expect.stringMatching(/^2026-11-24T11:00/) }]);
     expect(expired.stdout).toContain(`sharing token expired: order ${order?.id ?? ''}`);
