@@ -45,6 +45,15 @@ export function associatedWriteKey(entry: { readonly action: string; readonly st
   return `associated ${entry.action} ${entry.startAt}${entry.endAt === entry.startAt ? '' : `-${entry.endAt}`}`;
 }
 
+/** Whether the associated entry a write key names (`associatedWriteKey`) holds `e164`. */
+export function associatedKeyHolds(key: string, e164: string): boolean {
+  const match = /^associated (?:keep|disconnect) (\+\d+)(?:-(\+\d+))?$/.exec(key);
+  if (match === null) return false;
+  const start = match[1] ?? '';
+  const end = match[2] ?? start;
+  return e164.length === start.length && start <= e164 && e164 <= end;
+}
+
 export interface AssociatedCandidate {
   readonly orderId: string;
   readonly partKey: string;

@@ -3,6 +3,7 @@ import type { FailedRecord, JournalRow, TrackedOrderView } from '../campaign/jou
 import { ISSUE_CODES, type Issue, type IssueCode } from '../core/issue-codes.js';
 import { describeRef } from '../core/row-ref.js';
 import { ORDER_STATUS_TO_ROW_STATUS } from '../core/row-status.js';
+import { associatedKeyHolds } from '../order-rules/partial-port.js';
 import { describeOrderDocuments, type OrderSheetRow } from '../output/order-sheet.js';
 import type { ResultRow } from '../output/result-columns.js';
 import type { CampaignRow } from '../submit/campaign-results.js';
@@ -58,8 +59,17 @@ export function buildTrackingRows(state: CampaignState): CampaignRow[] {
   for (const [id, order] of state.orders) {
     if (order.status === 'deleted') for (const e164 of state.tracking.numbers.get(id) ?? order.numbers) deletedOwners.set(e164, id);
   }
+  // Numbers that stay behind (UK partial ports): the order each associated entry was listed on.
+  const associated: Array<{ key: string; order: string }> = [];
+  for (const entry of state.subResources.values()) {
+    if (entry.result?.kind === 'associated_number' && entry.result.outcome === 'done') associated.push({ key: entry.result.key, order: entry.result.order });
+  }
   return input.rows.map((journalRow) => {
     const base = fromJournalRow(journalRow);
+    if (base.status === 'associated') {
+      const holder = associated.find((a) => associatedKeyHolds(a.key, base.e164));
+      if (holder !== undefined) return { row: { ...base, porting_order_id: holder.order, order_status: orderStatus(state, holder.order) }, issues: [] };
+    }
     const ref = { file: input.file, sheet: base.sheet, row: Number(base.row) };
     const issues: Issue[] = [];
     if (base.issue_code !== '' && base.issue_code in ISSUE_CODES) issues.push({ code: base.issue_code as IssueCode, ref, message: base.issue });

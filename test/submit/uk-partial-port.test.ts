@@ -83,6 +83,13 @@ describe('UK partial port: numbers that stay behind', () => {
     expect(again.code).toBe(1);
     expect(t.sim.stats().calls[ASSOCIATE]).toBe(2);
     expect((await readResults(path.join(campaign.dir, 'again'))).map((r) => r.status)).toEqual(['submitted', 'submitted', 'associated', 'associated', 'blocked']);
+    // status (from the journal, without the sheet) shows the order each number staying behind is listed on.
+    await runBulkport(['status', '--campaign', 'c1', '--state-dir', campaign.stateDir, '-o', path.join(campaign.dir, 'status')], t.sim, campaign.dir);
+    const tracked = await readResults(path.join(campaign.dir, 'status'));
+    expect(tracked.slice(2, 4).map((r) => [r.status, r.porting_order_id])).toEqual([
+      ['associated', order?.id],
+      ['associated', order?.id],
+    ]);
     assertContract(t.recorder.exchanges);
   });
 
