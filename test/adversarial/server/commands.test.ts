@@ -177,7 +177,7 @@ const CASES: readonly HostileCase[] = [
   },
   {
     name: 'activate --watch: a 200 HTML page for every read',
-    prepare: (c) => submitCampaign(c, 'h-activate', 1100),
+    prepare: (c) => submitCampaign(c, 'h-activate', 3200),
     hostile: () => HTML,
     args: (c) => ['activate', '--campaign', 'h-activate', '--watch', '--base-url', c.hostile.baseURL, '--state-dir', 'state', '-o', 'activate'],
     expectedCode: 3,
@@ -224,7 +224,7 @@ const CASES: readonly HostileCase[] = [
   },
   {
     name: 'share: every share answered 200 {} (no token)',
-    prepare: (c) => submitCampaign(c, 'h-share', 1000, false),
+    prepare: (c) => submitCampaign(c, 'h-share', 3500, false),
     hostile: (r) => (r.path.endsWith('/actions/share') ? EMPTY : undefined),
     args: (c) => ['share', '--campaign', 'h-share', '--expires', '1h', '--base-url', c.hostile.baseURL, '--state-dir', 'state', '-o', 'share'],
     // Unusable twice per order: no token, no sheet; the journal has intents and `unknown` results only.
