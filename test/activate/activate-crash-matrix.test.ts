@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, it } from 'vitest';
-import { KEY_BULKPORT_DEMO } from '../../src/sim/simulator.js';
 import { assertContract } from '../contract/contract.js';
-import { CLI_PATH } from '../helpers/run-cli.js';
 import { activate, activationCampaign, advanceToFocDay, storedJobs, type ActivationCampaign } from './activate-fixture.js';
+import { killAtHold, spawnKillableCli } from '../helpers/crash-point.js';
 
 /**
  * The crash matrix of `activate` (needs `npm run build`): a real `bulkport activate` child is
@@ -37,19 +35,9 @@ afterAll(async () => {
   for (const setup of running) await setup.sim.close();
 });
 
-function spawnActivate(setup: ActivationCampaign, extra: readonly string[]): { exited: Promise<number | null>; kill: () => void } {
-  const args = ['activate', '--campaign', 'c1', '--state-dir', setup.campaign.stateDir, '-o', path.join(setup.campaign.dir, 'crashed'), '--quiet', '--rate', '500', ...extra];
-  const child = spawn(process.execPath, [CLI_PATH, ...args], {
-    cwd: setup.campaign.dir,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TELNYX_API_KEY: KEY_BULKPORT_DEMO, TELNYX_BASE_URL: setup.sim.baseURL },
-    stdio: 'ignore',
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { exited, kill: () => child.kill('SIGKILL') };
-}
-
-async function settled(setup: ActivationCampaign): Promise<void> {
-  for (let i = 0; i < 500 && setup.sim.stats().inFlight > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+function spawnActivate(setup: ActivationCampaign, extra: readonly string[]): ReturnType<typeof spawnKillableCli> {
+  const args = ['activate', '--campaign', 'c1', '--state-dir', setup.campaign.stateDir, '-o', path.join(setup.campaign.dir, 'crashed'), ...extra];
+  return spawnKillableCli(args, { cwd: setup.campaign.dir, baseURL: setup.sim.baseURL });
 }
 
 describe.concurrent('activate crash matrix: SIGKILL at an exact point, then a re-run sends nothing twice', () => {
@@ -61,13 +49,7 @@ describe.concurrent('activate crash matrix: SIGKILL at an exact point, then a re
       const extra = testCase.at === undefined ? [] : ['--at', testCase.at];
       const hold = setup.sim.hold(testCase.endpoint, testCase.k, testCase.point);
       const child = spawnActivate(setup, extra);
-      const first = await Promise.race([hold.reached.then(() => 'held' as const), child.exited.then(() => 'exited' as const)]);
-      expect(first).toBe('held');
-      child.kill();
-      await child.exited;
-      if (testCase.then === 'drop') hold.drop();
-      else hold.release();
-      await settled(setup);
+      expect(await killAtHold(child, hold, testCase.then, setup.sim)).toBe('held');
 
       const rerun = await activate(setup, 'rerun', ...extra);
       expect(rerun.code, rerun.stderr + rerun.stdout).toBe(0);

@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, it } from 'vitest';
-import { KEY_BULKPORT_DEMO } from '../../src/sim/simulator.js';
 import { assertContract } from '../contract/contract.js';
-import { CLI_PATH } from '../helpers/run-cli.js';
 import { campaignOrders } from '../submit/campaign-fixture.js';
 import { CAMPAIGN, draftCampaign, fillIndex, writeSignedPdf, type DraftCampaign } from './loa-fixture.js';
+import { killAtHold, spawnKillableCli } from '../helpers/crash-point.js';
 
 /**
  * The crash matrix of `loa attach` (needs `npm run build`): a real child process is SIGKILLed while
@@ -54,18 +52,8 @@ async function setUp(): Promise<{ setup: DraftCampaign; index: string }> {
   return { setup, index };
 }
 
-function spawnAttach(setup: DraftCampaign, index: string): { exited: Promise<number | null>; kill: () => void } {
-  const child = spawn(process.execPath, [CLI_PATH, 'loa', 'attach', '--campaign', CAMPAIGN, index, '--state-dir', setup.campaign.stateDir, '--quiet', '--rate', '500'], {
-    cwd: setup.campaign.dir,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TELNYX_API_KEY: KEY_BULKPORT_DEMO, TELNYX_BASE_URL: setup.t.sim.baseURL },
-    stdio: 'ignore',
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { exited, kill: () => child.kill('SIGKILL') };
-}
-
-async function settled(setup: DraftCampaign): Promise<void> {
-  for (let i = 0; i < 500 && setup.t.sim.stats().inFlight > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+function spawnAttach(setup: DraftCampaign, index: string): ReturnType<typeof spawnKillableCli> {
+  return spawnKillableCli(['loa', 'attach', '--campaign', CAMPAIGN, index, '--state-dir', setup.campaign.stateDir], { cwd: setup.campaign.dir, baseURL: setup.t.sim.baseURL });
 }
 
 describe.concurrent('loa attach crash matrix: SIGKILL at an exact point, then a re-run converges', () => {
@@ -75,13 +63,7 @@ describe.concurrent('loa attach crash matrix: SIGKILL at an exact point, then a 
       const sim = setup.t.sim;
       const hold = sim.hold(testCase.endpoint, testCase.k, testCase.point);
       const child = spawnAttach(setup, index);
-      const first = await Promise.race([hold.reached.then(() => 'held' as const), child.exited.then(() => 'exited' as const)]);
-      expect(first).toBe('held');
-      child.kill();
-      await child.exited;
-      if (testCase.then === 'drop') hold.drop();
-      else hold.release();
-      await settled(setup);
+      expect(await killAtHold(child, hold, testCase.then, setup.t.sim)).toBe('held');
       if (testCase.advanceMs !== undefined) sim.advance(testCase.advanceMs);
 
       sim.resetStats();

@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, it } from 'vitest';
-import { KEY_BULKPORT_DEMO } from '../../src/sim/simulator.js';
 import { assertContract } from '../contract/contract.js';
-import { CLI_PATH } from '../helpers/run-cli.js';
 import { startTestSimulator, type TestSimulator } from '../sim/sim-fixture.js';
 import { campaignOrders, makeCampaignDir, readResults, runBulkport, type CampaignDir } from '../submit/campaign-fixture.js';
 import { BERLIN, portableGermanHundred, portableGermanSingle, writeRangeSheet } from './ranges-fixture.js';
+import { killAtHold, spawnKillableCli } from '../helpers/crash-point.js';
 
 /**
  * Crash tests for the writes of issue 15 (needs `npm run build`): a real `bulkport submit` is SIGKILLed
@@ -54,18 +52,8 @@ function submitArgs(campaign: CampaignDir, out: string): string[] {
   return ['submit', campaign.sheet, '--campaign', 'de', '--state-dir', campaign.stateDir, '-o', path.join(campaign.dir, out), '--confirm', '--max-per-order', '200'];
 }
 
-function spawnSubmit(campaign: CampaignDir, baseURL: string): { exited: Promise<number | null>; kill: () => void } {
-  const child = spawn(process.execPath, [CLI_PATH, ...submitArgs(campaign, 'crashed'), '--quiet', '--rate', '500'], {
-    cwd: campaign.dir,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TELNYX_API_KEY: KEY_BULKPORT_DEMO, TELNYX_BASE_URL: baseURL },
-    stdio: 'ignore',
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { exited, kill: () => child.kill('SIGKILL') };
-}
-
-async function settled(sim: TestSimulator['sim']): Promise<void> {
-  for (let i = 0; i < 500 && sim.stats().inFlight > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+function spawnSubmit(campaign: CampaignDir, baseURL: string): ReturnType<typeof spawnKillableCli> {
+  return spawnKillableCli([...submitArgs(campaign, 'crashed')], { cwd: campaign.dir, baseURL: baseURL });
 }
 
 describe.concurrent('crash tests: SIGKILL around a block or extension write, then a re-run creates nothing twice', () => {
@@ -74,13 +62,7 @@ describe.concurrent('crash tests: SIGKILL around a block or extension write, the
       const { sim, campaign, block, single } = await setUp();
       const hold = sim.sim.hold(testCase.endpoint, 1, testCase.point);
       const child = spawnSubmit(campaign, sim.sim.baseURL);
-      const first = await Promise.race([hold.reached.then(() => 'held' as const), child.exited.then(() => 'exited' as const)]);
-      expect(first).toBe('held');
-      child.kill();
-      await child.exited;
-      if (testCase.then === 'drop') hold.drop();
-      else hold.release();
-      await settled(sim.sim);
+      expect(await killAtHold(child, hold, testCase.then, sim.sim)).toBe('held');
 
       const rerun = await runBulkport(submitArgs(campaign, 'rerun'), sim.sim, campaign.dir);
       expect(rerun.code).toBe(0);

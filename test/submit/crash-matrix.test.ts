@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, it, type ExpectStatic } from 'vitest';
-import { KEY_BULKPORT_DEMO } from '../../src/sim/simulator.js';
 import { assertContract } from '../contract/contract.js';
-import { CLI_PATH } from '../helpers/run-cli.js';
 import { findNumbers, startTestSimulator, type TestSimulator } from '../sim/sim-fixture.js';
 import { ACME, campaignOrders, convergence, GLOBEX, makeCampaignDir, readResults, runBulkport, writeSheet, type CampaignDir } from './campaign-fixture.js';
+import { killAtHold, spawnKillableCli } from '../helpers/crash-point.js';
 
 /**
  * The crash matrix (needs `npm run build`): a real `bulkport submit` child process is SIGKILLed at
@@ -63,19 +61,8 @@ function submitArgs(campaign: CampaignDir, out: string): string[] {
 }
 
 /** Spawns the built CLI; resolves when it exits. */
-function spawnSubmit(campaign: CampaignDir, baseURL: string): { exited: Promise<number | null>; kill: () => void } {
-  const child = spawn(process.execPath, [CLI_PATH, ...submitArgs(campaign, 'crashed'), '--quiet', '--rate', '500'], {
-    cwd: campaign.dir,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TELNYX_API_KEY: KEY_BULKPORT_DEMO, TELNYX_BASE_URL: baseURL },
-    stdio: 'ignore',
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { exited, kill: () => child.kill('SIGKILL') };
-}
-
-async function settled(sim: TestSimulator['sim']): Promise<void> {
-  // The released request runs on its own; wait (by condition, not by time) until nothing is in flight.
-  for (let i = 0; i < 500 && sim.stats().inFlight > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+function spawnSubmit(campaign: CampaignDir, baseURL: string): ReturnType<typeof spawnKillableCli> {
+  return spawnKillableCli([...submitArgs(campaign, 'crashed')], { cwd: campaign.dir, baseURL: baseURL });
 }
 
 function expectConverged(expect: ExpectStatic, sim: TestSimulator['sim'], numbers: readonly string[]): void {
@@ -99,13 +86,7 @@ describe.concurrent('crash matrix: SIGKILL at an exact point, then a re-run conv
       const { sim, campaign, numbers } = await setUp();
       const hold = sim.sim.hold(testCase.endpoint, testCase.k, testCase.point);
       const child = spawnSubmit(campaign, sim.sim.baseURL);
-      const first = await Promise.race([hold.reached.then(() => 'held' as const), child.exited.then(() => 'exited' as const)]);
-      expect(first).toBe('held');
-      child.kill();
-      await child.exited;
-      if (testCase.then === 'drop') hold.drop();
-      else hold.release();
-      await settled(sim.sim);
+      expect(await killAtHold(child, hold, testCase.then, sim.sim)).toBe('held');
       if (testCase.advanceMs !== undefined) sim.sim.advance(testCase.advanceMs);
       const uploadsBefore = sim.sim.stats().calls['POST /documents'] ?? 0;
 

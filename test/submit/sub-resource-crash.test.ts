@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, it } from 'vitest';
-import { KEY_BULKPORT_DEMO } from '../../src/sim/simulator.js';
 import { assertContract } from '../contract/contract.js';
-import { CLI_PATH } from '../helpers/run-cli.js';
 import { findNumbers, startTestSimulator, type TestSimulator } from '../sim/sim-fixture.js';
 import { ACME, campaignOrders, makeCampaignDir, readResults, runBulkport, writeSheet, type CampaignDir } from './campaign-fixture.js';
+import { killAtHold, spawnKillableCli } from '../helpers/crash-point.js';
 
 /**
  * Crash tests for the sub-resource writes (needs `npm run build`): a real `bulkport submit` is SIGKILLed
@@ -61,14 +59,8 @@ function submitArgs(campaign: CampaignDir, out: string): string[] {
   return ['submit', campaign.sheet, '--campaign', 'c1', '--state-dir', campaign.stateDir, '-o', path.join(campaign.dir, out), '--confirm'];
 }
 
-function spawnSubmit(campaign: CampaignDir, baseURL: string): { exited: Promise<number | null>; kill: () => void } {
-  const child = spawn(process.execPath, [CLI_PATH, ...submitArgs(campaign, 'crashed'), '--quiet', '--rate', '500'], {
-    cwd: campaign.dir,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TELNYX_API_KEY: KEY_BULKPORT_DEMO, TELNYX_BASE_URL: baseURL },
-    stdio: 'ignore',
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { exited, kill: () => child.kill('SIGKILL') };
+function spawnSubmit(campaign: CampaignDir, baseURL: string): ReturnType<typeof spawnKillableCli> {
+  return spawnKillableCli([...submitArgs(campaign, 'crashed')], { cwd: campaign.dir, baseURL: baseURL });
 }
 
 describe.concurrent('sub-resource writes: SIGKILL around the call, then a re-run writes each once', () => {
@@ -77,13 +69,7 @@ describe.concurrent('sub-resource writes: SIGKILL around the call, then a re-run
       const { sim, campaign, numbers } = await setUp();
       const hold = sim.sim.hold(testCase.endpoint, 1, testCase.point);
       const child = spawnSubmit(campaign, sim.sim.baseURL);
-      const first = await Promise.race([hold.reached.then(() => 'held' as const), child.exited.then(() => 'exited' as const)]);
-      expect(first).toBe('held');
-      child.kill();
-      await child.exited;
-      if (testCase.then === 'drop') hold.drop();
-      else hold.release();
-      for (let i = 0; i < 500 && sim.sim.stats().inFlight > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(await killAtHold(child, hold, testCase.then, sim.sim)).toBe('held');
       const sentBefore = sim.sim.stats().calls[testCase.endpoint] ?? 0;
 
       const rerun = await runBulkport(submitArgs(campaign, 'rerun'), sim.sim, campaign.dir);

@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, it } from 'vitest';
-import { KEY_BULKPORT_DEMO } from '../../src/sim/simulator.js';
 import { assertContract } from '../contract/contract.js';
-import { CLI_PATH } from '../helpers/run-cli.js';
 import { auCampaign, AU_CAMPAIGN, codesFromSim, readCsv, type AuSetup } from './verify-fixture.js';
+import { killAtHold, spawnKillableCli } from '../helpers/crash-point.js';
 
 /**
  * Crash tests for the AU ownership writes (needs `npm run build`): a real `bulkport verify` child is SIGKILLed
@@ -39,18 +37,8 @@ afterAll(async () => {
   for (const s of running) await s.t.sim.close();
 });
 
-function spawnVerify(s: AuSetup, args: readonly string[]): { exited: Promise<number | null>; kill: () => void } {
-  const child = spawn(process.execPath, [CLI_PATH, 'verify', ...args, '--campaign', AU_CAMPAIGN, '--state-dir', path.join(s.dir, 'state'), '-o', path.join(s.dir, 'crashed'), '--quiet', '--rate', '500'], {
-    cwd: s.dir,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TELNYX_API_KEY: KEY_BULKPORT_DEMO, TELNYX_BASE_URL: s.t.sim.baseURL },
-    stdio: 'ignore',
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { exited, kill: () => child.kill('SIGKILL') };
-}
-
-async function settled(s: AuSetup): Promise<void> {
-  for (let i = 0; i < 500 && s.t.sim.stats().inFlight > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+function spawnVerify(s: AuSetup, args: readonly string[]): ReturnType<typeof spawnKillableCli> {
+  return spawnKillableCli(['verify', ...args, '--campaign', AU_CAMPAIGN, '--state-dir', path.join(s.dir, 'state'), '-o', path.join(s.dir, 'crashed')], { cwd: s.dir, baseURL: s.t.sim.baseURL });
 }
 
 async function sendCounts(s: AuSetup): Promise<Record<string, number>> {
@@ -74,13 +62,7 @@ describe.concurrent('AU ownership crash tests: SIGKILL around each write, then a
       const callsBefore = { send: s.callsTo(SEND), verify: s.callsTo(VERIFY), initiate: s.callsTo(INITIATE) };
       const hold = s.t.sim.hold(testCase.endpoint, 1, testCase.point);
       const child = spawnVerify(s, testCase.command === 'send' ? ['send'] : ['apply', codesFile]);
-      const first = await Promise.race([hold.reached.then(() => 'held' as const), child.exited.then(() => 'exited' as const)]);
-      expect(first).toBe('held');
-      child.kill();
-      await child.exited;
-      if (testCase.then === 'drop') hold.drop();
-      else hold.release();
-      await settled(s);
+      expect(await killAtHold(child, hold, testCase.then, s.t.sim)).toBe('held');
 
       const rerun = await s.run('verify', ...(testCase.command === 'send' ? ['send'] : ['apply', codesFile]), '--campaign', AU_CAMPAIGN, '-o', path.join(s.dir, 'rerun'));
       expect(rerun.code, rerun.stderr + rerun.stdout).toBe(0);
